@@ -1,0 +1,189 @@
+"""The rules every template page must follow, and the catalogue of pages that pass them."""
+from __future__ import annotations
+
+from pathlib import Path
+import re
+
+from .page import Page, read_page
+from .problems import BlueprintError, Problem
+from .schema import BLUEPRINT_DIR, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, SECTIONS
+
+
+def load_catalog(docs_dir: Path, shown_from: Path | None = None) -> list[Page]:
+    """Read and check every template page under docs_dir; return them ordered by number.
+
+    Raises BlueprintError listing every problem in every page, so one run shows them all."""
+    folder = docs_dir / BLUEPRINT_DIR
+    files = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    base = shown_from or Path.cwd()
+    pages, problems = [], []
+    for file in files:
+        page, found = read_page(file, _shown(file, base), file.relative_to(docs_dir).as_posix())
+        found += check_page(page) if not found else []
+        pages.append(page)
+        problems += found
+    if not files:
+        problems.append(Problem(_shown(folder, base), 1, "there are no template pages",
+                                f"add Markdown pages under docs/{BLUEPRINT_DIR}/ (copy an existing one)"))
+    if problems:
+        raise BlueprintError(problems)
+    problems += check_catalog(pages)
+    if problems:
+        raise BlueprintError(problems)
+    return sorted(pages, key=lambda p: p.number)
+
+
+def _shown(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def check_page(page: Page) -> list[Problem]:
+    return _check_fields(page) + _check_sections(page) + _check_diagrams(page)
+
+
+def _check_fields(page: Page) -> list[Problem]:
+    problems = []
+    first_line = min(page.meta_lines.values(), default=2)
+    for name, line in page.meta_lines.items():
+        if name not in FIELDS_BY_NAME:
+            allowed = ", ".join(f.name for f in FIELDS)
+            problems.append(Problem(page.path, line, f"unknown field '{name}'",
+                                    f"remove it or rename it to one of: {allowed}"))
+    for spec in FIELDS:
+        if spec.name not in page.meta:
+            problems.append(Problem(page.path, first_line, f"field '{spec.name}' is missing",
+                                    f"add '{spec.name}: {spec.example}' ({spec.meaning})"))
+            continue
+        problems += _check_value(page, spec.name, page.meta[spec.name])
+    return problems
+
+
+def _check_value(page: Page, name: str, value) -> list[Problem]:
+    spec = FIELDS_BY_NAME[name]
+    line = page.meta_lines[name]
+    fail = lambda what, fix, at=line: [Problem(page.path, at, what, fix)]  # noqa: E731
+    if value is None or value == "" or value == []:
+        return fail(f"field '{name}' is empty", f"give it a value, for example '{name}: {spec.example}'")
+    if spec.kind is int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            return fail(f"field '{name}' must be a whole number of 1 or more, not {value!r}",
+                        f"write it as digits, for example '{name}: {spec.example}'")
+        return []
+    if spec.kind is str:
+        if not isinstance(value, str):
+            return fail(f"field '{name}' must be text, not {type(value).__name__} {value!r}",
+                        f"put the value in quotes, for example '{name}: \"{value}\"'")
+        if not value.strip():
+            return fail(f"field '{name}' is empty", f"give it a value, for example '{name}: {spec.example}'")
+        return []
+    if not isinstance(value, list):
+        return fail(f"field '{name}' must be a list, not {type(value).__name__}",
+                    f"write one '- item' line per entry under '{name}:'")
+    problems = []
+    item_lines = page.item_lines.get(name, [])
+    for i, item in enumerate(value):
+        at = item_lines[i] if i < len(item_lines) else line
+        if not isinstance(item, str) or not item.strip():
+            problems += fail(f"entry {i + 1} of '{name}' must be non-empty text, not {item!r}",
+                             "write the entry as text, in quotes if it looks like a number or yes/no", at)
+    if len(value) < spec.min_items:
+        problems += fail(f"field '{name}' lists {len(value)} entr{'y' if len(value) == 1 else 'ies'}; "
+                         f"it needs at least {spec.min_items}",
+                         f"add {spec.min_items - len(value)} more: {spec.meaning}")
+    return problems
+
+
+def _check_sections(page: Page) -> list[Problem]:
+    problems = []
+    for h in page.headings:
+        if h.level == 1:
+            problems.append(Problem(page.path, h.line, f"the page has its own H1 '# {h.text}'",
+                                    "remove it; the page title comes from the front matter field 'title'"))
+    h2 = [h for h in page.headings if h.level == 2]
+    seen: dict[str, int] = {}
+    position = 0  # index in SECTIONS of the next section expected
+    for h in h2:
+        if h.text in seen:
+            problems.append(Problem(page.path, h.line,
+                                    f"section '{h.text}' appears twice (first at line {seen[h.text]})",
+                                    "merge the two into one section"))
+            continue
+        if h.text in SECTIONS:
+            seen[h.text] = h.line
+            index = SECTIONS.index(h.text)
+            if index < position:
+                problems.append(Problem(page.path, h.line,
+                                        f"section '{h.text}' is out of order: it comes after "
+                                        f"'{SECTIONS[position - 1]}'", _order_fix()))
+            position = max(position, index + 1)
+        elif near := _near_miss(h.text):
+            # Misspelt, not missing: one message that names the spelling, not two.
+            seen.setdefault(near, h.line)
+            position = max(position, SECTIONS.index(near) + 1)
+            problems.append(Problem(page.path, h.line, f"heading '## {h.text}' is not spelt like the section",
+                                    f"spell it exactly '## {near}'"))
+        elif position < len(SECTIONS):
+            problems.append(Problem(page.path, h.line,
+                                    f"heading '## {h.text}' is not one of the six sections",
+                                    "make it an H3 ('### ...') inside a section, or move it after '## Trade-offs'"))
+    for i, name in enumerate(SECTIONS):
+        if name not in seen:
+            after = next((SECTIONS[j] for j in range(i - 1, -1, -1) if SECTIONS[j] in seen), None)
+            line = seen[after] if after else page.body_line
+            where = f"after the section '{after}'" if after else "before the other sections"
+            problems.append(Problem(page.path, line,
+                                    f"section '{name}' is missing",
+                                    f"add a heading '## {name}' {where}"))
+    return problems
+
+
+def _order_fix() -> str:
+    return "put the sections in this order: " + ", ".join(f"'{s}'" for s in SECTIONS)
+
+
+def _near_miss(text: str) -> str | None:
+    """A section spelled differently ('Tradeoffs', 'high level design') is most likely meant."""
+    squash = lambda s: re.sub(r"[^a-z]", "", s.lower())  # noqa: E731
+    return next((s for s in SECTIONS if squash(s) == squash(text)), None)
+
+
+def _check_diagrams(page: Page) -> list[Problem]:
+    problems = [Problem(page.path, d.line, "this Mermaid diagram is empty",
+                        "write the diagram between the fences, or remove the fence")
+                for d in page.diagrams if not d.source.strip()]
+    if len(page.diagrams) < MIN_DIAGRAMS:
+        count = f"{len(page.diagrams)} Mermaid diagrams" if page.diagrams else "no Mermaid diagram"
+        problems.append(Problem(page.path, page.body_line, f"the page has {count}; it needs at least {MIN_DIAGRAMS}",
+                                "add a ```mermaid fence that shows a data flow, for example the write path"))
+    return problems
+
+
+def product_key(name: str) -> str:
+    """'Bit.ly', 'bitly' and 'Bit ly' are one product."""
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def check_catalog(pages: list[Page]) -> list[Problem]:
+    problems = []
+    numbers: dict[int, Page] = {}
+    products: dict[str, tuple[Page, str]] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        other = numbers.setdefault(page.number, page)
+        if other is not page:
+            problems.append(Problem(page.path, page.meta_lines["number"],
+                                    f"number {page.number} is already used by {other.path}",
+                                    "give each template its own number"))
+        lines = page.item_lines.get("products", [])
+        for i, name in enumerate(page.meta["products"]):
+            owner, first = products.setdefault(product_key(name), (page, name))
+            if owner is page and first is name:
+                continue
+            where = "this page" if owner is page else owner.path
+            problems.append(Problem(page.path, lines[i] if i < len(lines) else page.meta_lines["products"],
+                                    f"product '{name}' is already listed by {where} (as '{first}')",
+                                    "list each product under one template only; mention it on the other "
+                                    "page and link to the template that owns it"))
+    return problems

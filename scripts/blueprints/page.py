@@ -1,0 +1,122 @@
+"""Read one template page: its front matter (with the line of every field) and the outline of its
+Markdown body (H1/H2 headings and Mermaid fences, with their lines).
+
+The body is parsed with markdown-it-py rather than scanned with regular expressions so that a
+heading inside a code fence or an indented block is not mistaken for a section."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+import re
+
+import yaml
+from markdown_it import MarkdownIt
+
+from .problems import Problem
+
+FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+ATTR_LIST = re.compile(r"\s*\{[^}]*\}\s*$")  # "## Deep Dive { #deep }" is still "Deep Dive"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Diagram:
+    source: str
+    line: int
+
+
+@dataclass
+class Page:
+    path: str  # as shown in messages, relative to the project
+    src_uri: str  # relative to docs/, as MkDocs names it
+    meta: dict = field(default_factory=dict)
+    meta_lines: dict = field(default_factory=dict)  # field name -> line of its key
+    item_lines: dict = field(default_factory=dict)  # field name -> lines of its list items
+    body_line: int = 1  # file line of the body's first line
+    headings: list[Heading] = field(default_factory=list)
+    diagrams: list[Diagram] = field(default_factory=list)
+
+    @property
+    def number(self):
+        return self.meta.get("number")
+
+    @property
+    def title(self):
+        return self.meta.get("title")
+
+
+def read_page(file: Path, shown_as: str, src_uri: str) -> tuple[Page, list[Problem]]:
+    page = Page(path=shown_as, src_uri=src_uri)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        return page, [Problem(shown_as, 1, f"the file is not valid UTF-8 ({e.reason} at byte {e.start})",
+                              "save the file as UTF-8")]
+    lines = text.splitlines()
+    problems = _read_front_matter(page, lines)
+    body = "\n".join(lines[page.body_line - 1:])
+    _read_outline(page, body)
+    return page, problems
+
+
+def _read_front_matter(page: Page, lines: list[str]) -> list[Problem]:
+    path = page.path
+    if not lines or lines[0].strip() != "---":
+        return [Problem(path, 1, "the page has no front matter",
+                        "start the file with a line '---', the template's fields (see "
+                        "scripts/blueprints/schema.py), and a closing line '---'")]
+    end = next((i for i in range(1, len(lines)) if FENCE.match(lines[i])), None)
+    if end is None:
+        return [Problem(path, 1, "the front matter is never closed",
+                        "add a line '---' after the last field")]
+    page.body_line = end + 2
+    source = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        line = mark.line + 2 if mark else 2
+        reason = getattr(e, "problem", None) or str(e).splitlines()[0]
+        return [Problem(path, line, f"the front matter is not valid YAML: {reason}",
+                        "check the indentation and quote any value that contains ': ' or starts with a "
+                        "special character such as '[', '{', '*', '&' or '#'")]
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return [Problem(path, 2, "the front matter is not a set of 'field: value' lines",
+                        "write one 'field: value' per line, for example 'title: URL Shortener'")]
+    problems = []
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        name, line = str(key_node.value), key_node.start_mark.line + 2
+        if name in seen:
+            problems.append(Problem(path, line, f"field '{name}' is given twice (also at line {seen[name]})",
+                                    f"keep one '{name}:' line"))
+        seen[name] = line
+        if isinstance(value_node, yaml.SequenceNode):
+            page.item_lines[name] = [item.start_mark.line + 2 for item in value_node.value]
+    page.meta, page.meta_lines = data, seen
+    return problems
+
+
+def outline(markdown: str, first_line: int = 1) -> tuple[list[Heading], list[Diagram]]:
+    """H1/H2 headings and Mermaid fences of a Markdown text, with their line numbers."""
+    headings, diagrams = [], []
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    for i, token in enumerate(tokens):
+        line = token.map[0] + first_line if token.map else first_line
+        if token.type == "heading_open" and token.tag in ("h1", "h2"):
+            text = ATTR_LIST.sub("", tokens[i + 1].content).strip()
+            headings.append(Heading(int(token.tag[1]), text, line))
+        elif token.type == "fence" and token.info.strip().split(" ")[0] == "mermaid":
+            diagrams.append(Diagram(token.content, line))
+    return headings, diagrams
+
+
+def _read_outline(page: Page, body: str) -> None:
+    page.headings, page.diagrams = outline(body, page.body_line)

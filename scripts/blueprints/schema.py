@@ -1,0 +1,44 @@
+"""The one definition of what a template page must contain.
+
+Everything that knows about fields or sections reads it from here: the checker, the generated
+tables and the README's instructions (which point at this file)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Template pages live here, relative to docs/. Not "templates/": MkDocs 1.6 excludes a folder of
+# that name from the build by default, and its pages would vanish without an error.
+BLUEPRINT_DIR = "blueprints"
+
+# The six steps of an interview answer, in the order a candidate walks through them.
+SECTIONS: tuple[str, ...] = (
+    "Recognize the Pattern",
+    "Clarify Requirements",
+    "Estimate Scale",
+    "High-Level Design",
+    "Deep Dive",
+    "Trade-offs",
+)
+
+MIN_DIAGRAMS = 1
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: type  # int, str or list (a list of non-empty strings)
+    meaning: str
+    example: str
+    min_items: int = 1
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("number", int, "the template's number, unique across templates; orders the nav and tables", "5"),
+    Field("title", str, "the page title (the page has no H1 of its own)", "URL Shortener"),
+    Field("pitch", str, "the one sentence a candidate opens with", "A read-heavy key-value lookup ..."),
+    Field("core_challenge", str, "the hardest problem, in one line, for the routing table", "Unique short codes, redirects from cache"),
+    Field("products", list, "products a candidate may be asked to design with this template", "[TinyURL, Bitly, ...]", min_items=6),
+    Field("cues", list, "words in an interview question that route to this template", "[short links, tiny url, ...]"),
+)
+
+FIELDS_BY_NAME = {f.name: f for f in FIELDS}

@@ -1,0 +1,45 @@
+"""Markdown generated from the templates' front matter: the routing table and the A-Z index.
+
+Both are rebuilt at every build, so a new template page appears in them with no other edit."""
+from __future__ import annotations
+
+from collections import defaultdict
+import posixpath
+
+from .page import Page
+
+
+def _link(page: Page, from_uri: str) -> str:
+    target = posixpath.relpath(page.src_uri, posixpath.dirname(from_uri) or ".")
+    return f"[{page.number}. {page.title}]({target})"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def routing_table(pages: list[Page], from_uri: str) -> str:
+    rows = ["| If the question mentions… | Template | Core challenge |", "| --- | --- | --- |"]
+    for page in sorted(pages, key=lambda p: p.number):
+        cues = ", ".join(_cell(c) for c in page.meta["cues"])
+        rows.append(f"| {cues} | {_link(page, from_uri)} | {_cell(page.meta['core_challenge'])} |")
+    return "\n".join(rows) + "\n"
+
+
+def _letter(name: str) -> str:
+    first = name.strip()[0].upper()
+    return first if first.isalpha() else "0–9"
+
+
+def product_index(pages: list[Page], from_uri: str) -> str:
+    by_letter: dict[str, list[tuple[str, Page]]] = defaultdict(list)
+    for page in pages:
+        for product in page.meta["products"]:
+            by_letter[_letter(product)].append((product.strip(), page))
+    out = []
+    for letter in sorted(by_letter, key=lambda l: (l != "0–9", l)):
+        out.append(f"## {letter}\n")
+        for product, page in sorted(by_letter[letter], key=lambda e: e[0].casefold()):
+            out.append(f"- **{product}** → {_link(page, from_uri)}")
+        out.append("")
+    return "\n".join(out)
