@@ -1,0 +1,41 @@
+# Entry point. `make serve` and `make test` set everything up from a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test vendor-mermaid clean
+
+serve: build
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+build: $(VENV)/.site-deps
+	$(BIN)/python scripts/build_site.py
+
+check: $(VENV)/.site-deps
+	$(BIN)/python scripts/check_blueprints.py docs
+
+test: $(VENV)/.test-deps
+	./scripts/ensure_chromium.sh
+	$(BIN)/python -m pytest
+
+vendor-mermaid: $(VENV)/.site-deps
+	$(BIN)/python scripts/vendor_mermaid.py
+
+clean:
+	rm -rf site .site.building .site.previous .cache .pytest_cache
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create a virtual environment. On Debian or Ubuntu: sudo apt-get install python3-venv"; \
+	  rm -rf $(VENV); exit 1; }
+
+$(VENV)/.site-deps: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
