@@ -1,0 +1,134 @@
+"""The template check: each bad page is a fixture, and the exact message an author sees is asserted."""
+from __future__ import annotations
+
+from pathlib import Path
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from blueprints.check import load_catalog
+from blueprints.problems import BlueprintError
+
+from conftest import ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = FIXTURES / "pages"
+ORDER = ("put the sections in this order: 'Recognize the Pattern', 'Clarify Requirements', "
+         "'Estimate Scale', 'High-Level Design', 'Deep Dive', 'Trade-offs'")
+
+
+def docs_with(tmp_path: Path, *pages: Path) -> Path:
+    folder = tmp_path / "docs" / "blueprints"
+    folder.mkdir(parents=True)
+    for page in pages:
+        shutil.copy(page, folder / page.name)
+    return tmp_path / "docs"
+
+
+def problems_for(tmp_path: Path, *pages: Path) -> list[str]:
+    with pytest.raises(BlueprintError) as caught:
+        load_catalog(docs_with(tmp_path, *pages), shown_from=tmp_path)
+    return [str(p) for p in caught.value.problems]
+
+
+def message(name: str, line: int, what: str, fix: str) -> str:
+    return f"docs/blueprints/{name}:{line}: {what}\n    How to fix: {fix}"
+
+
+BAD_PAGES = {
+    "no-front-matter.md": [(1, "the page has no front matter",
+                            "start the file with a line '---', the template's fields (see "
+                            "scripts/blueprints/schema.py), and a closing line '---'")],
+    "unclosed-front-matter.md": [(1, "the front matter is never closed", "add a line '---' after the last field")],
+    "invalid-yaml.md": [(3, "the front matter is not valid YAML: mapping values are not allowed here",
+                         "check the indentation and quote any value that contains ': ' or starts with a "
+                         "special character such as '[', '{', '*', '&' or '#'")],
+    "missing-field.md": [(2, "field 'core_challenge' is missing",
+                          "add 'core_challenge: Unique short codes, redirects from cache' "
+                          "(the hardest problem, in one line, for the routing table)")],
+    "unknown-field.md": [(14, "unknown field 'author'",
+                          "remove it or rename it to one of: number, title, pitch, core_challenge, products, cues")],
+    "empty-field.md": [(6, "field 'core_challenge' is empty",
+                        "give it a value, for example 'core_challenge: Unique short codes, redirects from cache'")],
+    "too-few-products.md": [(7, "field 'products' lists 4 entries; it needs at least 6",
+                             "add 2 more: products a candidate may be asked to design with this template")],
+    "number-not-a-number.md": [(2, "field 'number' must be a whole number of 1 or more, not 'ninety-nine'",
+                                "write it as digits, for example 'number: 5'")],
+    "missing-section.md": [(37, "section 'Deep Dive' is missing",
+                            "add a heading '## Deep Dive' after the section 'High-Level Design'")],
+    "duplicate-section.md": [(49, "section 'Deep Dive' appears twice (first at line 45)",
+                              "merge the two into one section")],
+    "sections-out-of-order.md": [(41, "section 'Estimate Scale' is out of order: it comes after "
+                                      "'High-Level Design'", ORDER)],
+    "misspelt-section.md": [(49, "heading '## Tradeoffs' is not spelt like the section",
+                             "spell it exactly '## Trade-offs'")],
+    "own-h1.md": [(19, "the page has its own H1 '# Fixture Pattern'",
+                   "remove it; the page title comes from the front matter field 'title'")],
+    "no-diagram.md": [(18, "the page has no Mermaid diagram; it needs at least 1",
+                       "add a ```mermaid fence that shows a data flow, for example the write path")],
+    "empty-diagram.md": [(39, "this Mermaid diagram is empty",
+                          "write the diagram between the fences, or remove the fence")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_PAGES))
+def test_bad_page_gets_exact_message(tmp_path, name):
+    expected = [message(name, *problem) for problem in BAD_PAGES[name]]
+    assert problems_for(tmp_path, PAGES / name) == expected
+
+
+def test_every_bad_fixture_is_covered():
+    on_disk = {p.name for p in PAGES.glob("*.md")} - {"valid.md"}
+    assert on_disk == set(BAD_PAGES)
+
+
+def test_valid_page_passes_and_ignores_headings_inside_code(tmp_path):
+    (page,) = load_catalog(docs_with(tmp_path, PAGES / "valid.md"))
+    assert [h.text for h in page.headings] == ["Recognize the Pattern", "Clarify Requirements", "Estimate Scale",
+                                               "High-Level Design", "Deep Dive", "Trade-offs"]
+    assert len(page.diagrams) == 1 and page.diagrams[0].line == 39
+
+
+def test_two_templates_cannot_share_a_number(tmp_path):
+    pages = sorted((FIXTURES / "catalogs/shared-number").glob("*.md"))
+    assert problems_for(tmp_path, *pages) == [
+        message("second.md", 2, "number 99 is already used by docs/blueprints/first.md",
+                "give each template its own number")]
+
+
+def test_two_templates_cannot_claim_one_product_even_spelt_differently(tmp_path):
+    pages = sorted((FIXTURES / "catalogs/shared-product").glob("*.md"))
+    assert problems_for(tmp_path, *pages) == [
+        message("second.md", 11, "product 'beta-fixture' is already listed by docs/blueprints/first.md "
+                                 "(as 'Beta Fixture')",
+                "list each product under one template only; mention it on the other page and link to "
+                "the template that owns it")]
+
+
+def test_all_problems_of_all_pages_are_reported_together(tmp_path):
+    found = problems_for(tmp_path, PAGES / "missing-field.md", PAGES / "own-h1.md")
+    assert [f.split(":")[0] for f in found] == ["docs/blueprints/missing-field.md", "docs/blueprints/own-h1.md"]
+
+
+def test_site_pages_pass_the_check():
+    pages = load_catalog(ROOT / "docs")
+    assert len(pages) >= 1
+    assert sorted(p.number for p in pages) == [p.number for p in pages]
+
+
+def test_command_line_check_prints_the_same_messages_and_exits_1(tmp_path):
+    docs = docs_with(tmp_path, PAGES / "missing-section.md")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check_blueprints.py"), str(docs)],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert message("missing-section.md", 37, "section 'Deep Dive' is missing",
+                   "add a heading '## Deep Dive' after the section 'High-Level Design'") in result.stderr
+
+
+def test_command_line_check_passes_on_the_site():
+    result = subprocess.run([sys.executable, "scripts/check_blueprints.py", "docs"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "template pages passed the check" in result.stdout
