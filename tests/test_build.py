@@ -130,3 +130,9 @@ def test_vendored_mermaid_matches_its_pin():
     result = subprocess.run([sys.executable, "scripts/vendor_mermaid.py", "--verify"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_footer_states_both_licences_on_every_page(site):
+    for page in site.rglob("index.html"):
+        footer = text_of(page).split("Code: MIT")
+        assert len(footer) == 2 and "Content: CC BY 4.0" in footer[1], page
