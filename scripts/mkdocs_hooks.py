@@ -1,9 +1,13 @@
-"""MkDocs glue: check the template pages before anything is written, then feed the tables
-generated from their front matter into the home page and the A-Z index.
+"""MkDocs glue: check the template pages and the diagrams before anything is written, feed the
+tables generated from the templates' front matter into the home page and the A-Z index, and
+after the build replace every Mermaid source with its drawn SVG.
 
-The logic lives in scripts/blueprints/; this file only connects it to MkDocs' events."""
+The logic lives in scripts/blueprints/ and scripts/diagrams/; this file only connects it to
+MkDocs' events. Under `mkdocs serve` diagrams stay client-side (mermaid2 and Material), so an
+edit shows at once without a browser on the writer's machine."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,6 +19,9 @@ from blueprints.check import load_catalog
 from blueprints.problems import BlueprintError
 from blueprints.schema import BLUEPRINT_DIR
 from blueprints.tables import product_index, routing_table
+from diagrams.build import DiagramBuild, DiagramBuildError
+
+log = logging.getLogger("mkdocs.hooks.blueprints")
 
 ROUTING_MARKER = "<!-- generated: routing table -->"
 HOME = "index.md"
@@ -30,16 +37,32 @@ that is not here? Use the [routing table](index.md#routing-table) to match the q
 {index}"""
 
 _catalog: list = []
+_command = "build"
+_diagrams: DiagramBuild | None = None
+_built_pages: dict[str, str] = {}
+
+
+def on_startup(command, dirty) -> None:
+    global _command
+    _command = command
 
 
 def on_pre_build(config) -> None:
     # Runs before MkDocs empties site/, so a bad page stops the build with the old site intact.
-    global _catalog
-    docs = Path(config.docs_dir)
+    global _catalog, _diagrams
+    docs, root = Path(config.docs_dir), Path(config.config_file_path).parent
     try:
-        _catalog = load_catalog(docs, shown_from=Path(config.config_file_path).parent)
+        _catalog = load_catalog(docs, shown_from=root)
     except BlueprintError as e:
         raise PluginError(str(e)) from None
+    _built_pages.clear()
+    if _command != "serve":
+        _diagrams = DiagramBuild(docs, root)
+        try:
+            _diagrams.check()
+        except DiagramBuildError as e:
+            _diagrams.close()
+            raise PluginError(f"{len(e.problems)} Mermaid diagram(s) do not parse:\n{e}") from None
     home = docs / HOME
     if ROUTING_MARKER not in home.read_text(encoding="utf-8"):
         raise PluginError(f"{home}: the marker {ROUTING_MARKER} is missing\n"
@@ -62,6 +85,35 @@ def site_nav(files) -> list:
     others = nest_paths(f.src_uri for f in pages if not f.src_uri.startswith(BLUEPRINT_DIR + "/"))
     templates = {TEMPLATES_SECTION: [{p.title: p.src_uri} for p in _catalog]}
     return others[:1] + [templates] + others[1:]
+
+
+def on_post_page(output: str, page, config) -> str:
+    # Material's search dialog has no accessible name (axe: aria-dialog-name).
+    output = output.replace('data-md-component="search" role="dialog">',
+                            'data-md-component="search" role="dialog" aria-label="Search">', 1)
+    root = Path(config.config_file_path).parent
+    if page.file.abs_src_path:  # generated pages have no source and no diagrams
+        _built_pages[Path(page.file.abs_src_path).relative_to(root).as_posix()] = page.file.abs_dest_path
+    return output
+
+
+def on_post_build(config) -> None:
+    if _diagrams is None:
+        return
+    try:
+        _diagrams.publish(Path(config.site_dir), _built_pages)
+    except DiagramBuildError as e:
+        raise PluginError(f"{len(e.problems)} Mermaid diagram(s) could not be drawn:\n{e}") from None
+    finally:
+        _diagrams.close()
+    cached = len({d.key for d in _diagrams.diagrams}) - _diagrams.drawn
+    log.info(f"Diagrams: {len(_diagrams.diagrams)} inlined as SVG; {_diagrams.drawn} drawn, "
+             f"{cached} from cache; browser {'started' if _diagrams.renderer.started else 'not started'}")
+
+
+def on_build_error(error) -> None:
+    if _diagrams is not None:
+        _diagrams.close()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

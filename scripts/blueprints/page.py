@@ -28,7 +28,8 @@ class Heading:
 @dataclass(frozen=True)
 class Diagram:
     source: str
-    line: int
+    line: int  # the line of the opening fence
+    heading: str = ""  # the nearest heading above the fence
 
 
 @dataclass
@@ -105,16 +106,16 @@ def _read_front_matter(page: Page, lines: list[str]) -> list[Problem]:
 
 
 def outline(markdown: str, first_line: int = 1) -> tuple[list[Heading], list[Diagram]]:
-    """H1/H2 headings and Mermaid fences of a Markdown text, with their line numbers."""
+    """Headings and Mermaid fences of a Markdown text, with their line numbers."""
     headings, diagrams = [], []
     tokens = MarkdownIt("commonmark").parse(markdown)
     for i, token in enumerate(tokens):
         line = token.map[0] + first_line if token.map else first_line
-        if token.type == "heading_open" and token.tag in ("h1", "h2"):
+        if token.type == "heading_open":
             text = ATTR_LIST.sub("", tokens[i + 1].content).strip()
             headings.append(Heading(int(token.tag[1]), text, line))
         elif token.type == "fence" and token.info.strip().split(" ")[0] == "mermaid":
-            diagrams.append(Diagram(token.content, line))
+            diagrams.append(Diagram(token.content, line, headings[-1].text if headings else ""))
     return headings, diagrams
 
 
