@@ -5,12 +5,15 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test vendor-mermaid clean
+.PHONY: serve build check test vendor vendor-mermaid bench clean
 
-serve: build
+# Under serve, diagrams are drawn in the browser (mermaid2 + Material): no Chromium needed to write.
+serve: $(VENV)/.site-deps
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
 
+# The published build draws every diagram to SVG in headless Chromium.
 build: $(VENV)/.site-deps
+	./scripts/ensure_chromium.sh
 	$(BIN)/python scripts/build_site.py
 
 check: $(VENV)/.site-deps
@@ -20,8 +23,8 @@ test: $(VENV)/.test-deps
 	./scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
-vendor-mermaid: $(VENV)/.site-deps
-	$(BIN)/python scripts/vendor_mermaid.py
+vendor vendor-mermaid: $(VENV)/.site-deps
+	$(BIN)/python scripts/vendor.py
 
 clean:
 	rm -rf site .site.building .site.previous .cache .pytest_cache
