@@ -2,25 +2,26 @@
 Chromium driven by Playwright. Nothing here stands in for MkDocs or the browser."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-import functools
-import http.server
 import os
 from pathlib import Path
 import shutil
 import subprocess
 import sys
-import threading
 
 import pytest
 
+from diagrams.browser import launch
+from static_server import serve
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None,
+                 diagram_cache: Path | None = None) -> subprocess.CompletedProcess:
+    # The diagram cache is keyed by content, so builds of copied projects can share the real one.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "BLUEPRINTS_DIAGRAM_CACHE": str(diagram_cache or ROOT / ".cache/diagrams")}
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
@@ -37,24 +38,6 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(source, dest / name)
     return dest
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -82,14 +65,8 @@ def base_url(served_site) -> str:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium not found at {CHROMIUM}; run `make test`, which installs or explains it")
-    args = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--disable-gpu"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--no-sandbox")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        b = launch(p)
         yield b
         b.close()
 

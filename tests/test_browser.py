@@ -1,6 +1,6 @@
 """The built site in Debian's Chromium, served on 127.0.0.1: what a reader sees and what the
-browser fetches. Diagrams are drawn by Material into closed shadow roots, so a rendered diagram
-is a `div.mermaid` element of real size, and its look is compared by screenshot."""
+browser fetches. Diagrams are drawn at build time, so each Mermaid fence must arrive as an inline
+SVG of real size whose labels are text, with no diagram script on the page."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +11,7 @@ import pytest
 from blueprints.page import outline
 
 from conftest import DOCS, ROOT, mkdocs_build, serve
-
-RENDER_TIMEOUT = 30_000
+from diagram_labels import expected_labels
 
 
 def page_url(src: Path) -> str:
@@ -20,23 +19,30 @@ def page_url(src: Path) -> str:
     return "" if uri == "index.md" else uri.removesuffix("index.md").removesuffix(".md") + "/"
 
 
-# Every page with the number of Mermaid fences in its source. products/ is generated at build time.
-DIAGRAMS = {page_url(src): len(outline(src.read_text(encoding="utf-8"))[1]) for src in sorted(DOCS.rglob("*.md"))}
-DIAGRAMS["products/"] = 0
+# Every page with the Mermaid fences in its source. products/ is generated at build time.
+FENCES = {page_url(src): [d.source for d in outline(src.read_text(encoding="utf-8"))[1]]
+          for src in sorted(DOCS.rglob("*.md"))}
+FENCES["products/"] = []
+DIAGRAMS = {url: len(sources) for url, sources in FENCES.items()}
 WITH_DIAGRAMS = sorted(url for url, count in DIAGRAMS.items() if count)
 
+FIGURES = """() => [...document.querySelectorAll("article figure.diagram > svg")].map((svg) => {
+  const box = svg.getBoundingClientRect();
+  const title = document.getElementById(svg.getAttribute("aria-labelledby") || "-");
+  const desc = document.getElementById(svg.getAttribute("aria-describedby") || "-");
+  return { width: box.width, height: box.height, text: svg.textContent.replace(/\\s+/g, " "),
+           name: title ? title.textContent : "", description: desc ? desc.textContent : "" };
+})"""
 
-def wait_for_diagrams(page, count: int) -> list[dict]:
-    page.wait_for_function(f"document.querySelectorAll('div.mermaid').length === {count}",
-                           timeout=RENDER_TIMEOUT)
-    # Every <pre class="mermaid"> became a drawn diagram; none is left as source text.
-    assert page.locator("pre.mermaid").count() == 0
-    return [page.locator("div.mermaid").nth(i).bounding_box() for i in range(count)]
+
+def figures(page) -> list[dict]:
+    return page.evaluate(FIGURES)
 
 
-def assert_drawn(boxes: list[dict]):
-    for i, box in enumerate(boxes):
-        assert box and box["width"] > 80 and box["height"] > 40, f"diagram {i + 1} is {box}"
+def assert_drawn(found: list[dict], count: int):
+    assert len(found) == count, f"expected {count} diagrams, found {len(found)}"
+    for i, figure in enumerate(found):
+        assert figure["width"] > 80 and figure["height"] > 40, f"diagram {i + 1} is {figure}"
 
 
 def test_every_built_page_is_tested(site):
@@ -46,29 +52,45 @@ def test_every_built_page_is_tested(site):
 
 
 @pytest.mark.parametrize("url", sorted(DIAGRAMS))
-def test_page_loads_cleanly_and_renders_every_fence(base_url, new_page, url):
+def test_page_loads_cleanly_with_every_fence_drawn_and_labelled(base_url, new_page, url):
     page, watch = new_page()
     page.goto(base_url + url, wait_until="networkidle")
-    expected = DIAGRAMS[url]
-    if expected:
-        assert_drawn(wait_for_diagrams(page, expected))
-    else:
-        assert page.locator(".mermaid").count() == 0
-    page.wait_for_load_state("networkidle")
+    found = figures(page)
+    assert_drawn(found, DIAGRAMS[url])
+    for i, (figure, source) in enumerate(zip(found, FENCES[url])):
+        missing = [label for label in expected_labels(source) if label not in figure["text"]]
+        assert not missing, f"diagram {i + 1}: labels not present as text: {missing}"
+        assert figure["name"].strip() and figure["description"].strip(), f"diagram {i + 1} has no accessible name"
+    assert page.locator("pre.mermaid, div.mermaid").count() == 0, "Mermaid source left on the page"
+    scripts = page.evaluate("[...document.scripts].map((s) => s.src + s.textContent.slice(0, 200))")
+    assert not [s for s in scripts if "mermaid" in s.lower()], "published pages carry no diagram script"
     assert watch.errors == []
     assert watch.failed == []
     assert watch.outside == [], "requests left 127.0.0.1"
+    assert not [u for u in watch.requested if "mermaid" in u]
+
+
+def test_no_element_id_repeats_on_any_page(site):
+    for html_file in site.rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]+)"', html_file.read_text(encoding="utf-8"))
+        repeated = {i for i in ids if ids.count(i) > 1}
+        assert not repeated, f"{html_file}: duplicate ids {sorted(repeated)[:5]}"
+
+
+def test_the_published_site_ships_no_mermaid_library(site):
+    assert not list(site.rglob("mermaid*.js"))
 
 
 def test_diagrams_render_after_instant_navigation_from_a_page_without_any(base_url, new_page):
     target = WITH_DIAGRAMS[0]
     page, watch = new_page()
     page.goto(base_url, wait_until="networkidle")
-    assert page.locator(".mermaid").count() == 0
+    assert figures(page) == []
     page.evaluate("window.__sameDocument = true")
     page.locator(f'nav.md-nav--primary a.md-nav__link[href$="/{target}"]').first.click()
     page.wait_for_url(base_url + target)
-    assert_drawn(wait_for_diagrams(page, DIAGRAMS[target]))
+    page.wait_for_selector("article figure.diagram > svg")
+    assert_drawn(figures(page), DIAGRAMS[target])
     assert page.evaluate("window.__sameDocument === true"), "expected Material's instant navigation"
     assert watch.outside == [] and watch.errors == []
 
@@ -77,15 +99,15 @@ def scheme(page) -> str:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
-def test_diagrams_render_in_dark_scheme_and_recolour_on_toggle(base_url, new_page):
+def test_diagrams_follow_the_dark_scheme_and_the_toggle(base_url, new_page):
     url = WITH_DIAGRAMS[0]
     page, watch = new_page(color_scheme="dark")
     page.goto(base_url + url, wait_until="networkidle")
     assert scheme(page) == "slate"
-    assert_drawn(wait_for_diagrams(page, DIAGRAMS[url]))
-    first = page.locator("div.mermaid").first
+    assert_drawn(figures(page), DIAGRAMS[url])
+    first = page.locator("article figure.diagram").first
     first.scroll_into_view_if_needed()
-    dark = first.screenshot()
+    dark, dark_fill = first.screenshot(), node_fill(page)
 
     # The toggle cycles automatic -> light -> dark; click until the light scheme is on.
     for _ in range(3):
@@ -93,23 +115,62 @@ def test_diagrams_render_in_dark_scheme_and_recolour_on_toggle(base_url, new_pag
             break
         page.locator("form[data-md-component=palette] label.md-header__button:visible").first.click()
     assert scheme(page) == "default"
-    assert_drawn(wait_for_diagrams(page, DIAGRAMS[url]))
-    page.wait_for_timeout(500)  # the redraw replaces the shadow content after the element exists
-    light = first.screenshot()
-    assert light != dark, "the diagram kept its dark colours after switching to light"
+    light, light_fill = first.screenshot(), node_fill(page)
+    assert light != dark and luminance(light_fill) > luminance(dark_fill), (light_fill, dark_fill)
     assert watch.outside == [] and watch.errors == []
 
 
-def test_diagrams_are_drawn_on_print(base_url, new_page):
+NODE_FILL = """() => {
+  const shape = document.querySelector("article figure.diagram svg .node rect, article figure.diagram svg .node path, article figure.diagram svg rect.actor");
+  return getComputedStyle(shape).fill;
+}"""
+BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
+
+
+def node_fill(page) -> str:
+    return page.evaluate(NODE_FILL)
+
+
+def luminance(css_colour: str) -> float:
+    """Relative luminance of an rgb()/rgba() colour, composited on white if translucent."""
+    parts = [float(x) for x in re.findall(r"[\d.]+", css_colour)]
+    r, g, b = parts[:3]
+    a = parts[3] if len(parts) > 3 else 1.0
+    r, g, b = (c * a + 255 * (1 - a) for c in (r, g, b))
+    lin = [(c / 255 / 12.92) if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_diagrams_print_light_and_whole_even_from_the_dark_scheme(base_url, new_page):
     url = WITH_DIAGRAMS[0]
-    page, _ = new_page(color_scheme="dark")
+    page, _ = new_page(color_scheme="dark", viewport={"width": 800, "height": 1000})
     page.goto(base_url + url, wait_until="networkidle")
-    wait_for_diagrams(page, DIAGRAMS[url])
+    screen_fill = node_fill(page)
     page.emulate_media(media="print")
-    assert_drawn([page.locator("div.mermaid").nth(i).bounding_box() for i in range(DIAGRAMS[url])])
     assert page.locator("nav.md-nav--primary").first.is_hidden(), "print hides the navigation"
+    assert luminance(page.evaluate(BACKGROUND)) > 0.9, "Material prints the light scheme"
+    assert luminance(node_fill(page)) > luminance(screen_fill), "diagram kept its dark colours on paper"
+    article = page.locator("article").bounding_box()
+    for figure in figures(page):
+        assert 0 < figure["width"] <= article["width"] + 1, "a printed diagram must fit the page width"
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_a_wide_diagram_scrolls_on_a_phone_instead_of_shrinking(base_url, new_page):
+    page, _ = new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    widest = None
+    for url in WITH_DIAGRAMS:
+        page.goto(base_url + url, wait_until="networkidle")
+        sizes = page.evaluate("""() => [...document.querySelectorAll("article figure.diagram")].map((f) => ({
+            shown: f.querySelector("svg").getBoundingClientRect().width, frame: f.clientWidth,
+            scroll: f.scrollWidth, drawn: f.querySelector("svg").viewBox.baseVal.width }))""")
+        for size in sizes:
+            assert size["shown"] >= 0.75 * size["drawn"] - 1, f"{url}: diagram shrunk below 75%: {size}"
+            if size["drawn"] * 0.75 > size["frame"]:
+                assert size["scroll"] > size["frame"], f"{url}: a wide diagram must scroll: {size}"
+                widest = size
+    assert widest, "expected at least one diagram wider than a phone"
 
 
 @pytest.fixture(scope="module")
@@ -130,13 +191,14 @@ def test_site_works_from_a_sub_path(sub_path_url, new_page):
     page.evaluate("window.__sameDocument = true")
     page.locator(f'nav.md-nav--primary a.md-nav__link[href$="/{WITH_DIAGRAMS[0]}"]').first.click()
     page.wait_for_url(sub_path_url + WITH_DIAGRAMS[0])
-    assert_drawn(wait_for_diagrams(page, DIAGRAMS[WITH_DIAGRAMS[0]]))
+    page.wait_for_selector("article figure.diagram > svg")
+    assert_drawn(figures(page), DIAGRAMS[WITH_DIAGRAMS[0]])
     assert page.evaluate("window.__sameDocument === true"), "expected Material's instant navigation"
     page.goto(sub_path_url + "products/", wait_until="networkidle")
     assert page.locator("article a[href*='/blueprints/blueprints/']").count() >= 6
     # Search loads its index and worker by relative URL too.
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("websocket", delay=30)
-    page.wait_for_selector(".md-search-result__item", timeout=RENDER_TIMEOUT)
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
     assert watch.failed == [] and watch.errors == [] and watch.outside == []
     assert all(re.match(r"http://127\.0\.0\.1:\d+/blueprints/", u) for u in watch.requested)

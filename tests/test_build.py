@@ -126,8 +126,8 @@ def test_home_page_without_routing_marker_fails(tmp_path):
     assert "the marker <!-- generated: routing table --> is missing" in result.stderr
 
 
-def test_vendored_mermaid_matches_its_pin():
-    result = subprocess.run([sys.executable, "scripts/vendor_mermaid.py", "--verify"], cwd=ROOT,
+def test_vendored_files_match_their_pins():
+    result = subprocess.run([sys.executable, "scripts/vendor.py", "--verify"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

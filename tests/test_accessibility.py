@@ -1,0 +1,57 @@
+"""Accessibility: axe-core on every page in both schemes, and a contrast check of every diagram
+label (which axe cannot judge inside SVG) in both schemes, shown able to fail."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import copy_project, mkdocs_build, serve
+from contrast import WCAG_AA, low_contrast_labels, measured_labels
+from test_browser import DIAGRAMS, WITH_DIAGRAMS
+
+SCHEMES = ["light", "dark"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("url", sorted(DIAGRAMS))
+def test_axe_finds_no_serious_or_critical_violation(base_url, new_page, url, scheme):
+    page, _ = new_page(color_scheme=scheme)
+    page.goto(base_url + url, wait_until="networkidle")
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], len(v["nodes"]), v["help"]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("url", WITH_DIAGRAMS)
+def test_every_diagram_label_has_aa_contrast(base_url, new_page, url, scheme):
+    page, _ = new_page(color_scheme=scheme)
+    page.goto(base_url + url, wait_until="networkidle")
+    assert len(measured_labels(page)) >= 10 * DIAGRAMS[url] // 2
+    failing = [(l["diagram"], l["text"], round(l["ratio"], 2), l["colour"], l["behind"])
+               for l in low_contrast_labels(page)]
+    assert failing == [], f"labels under {WCAG_AA}:1 in {scheme}: {failing}"
+
+
+GREY_ON_GREY = """
+```mermaid
+flowchart TD
+    G["grey on grey"] --> H["readable node"]
+    style G fill:#777777,color:#888888
+```
+"""
+
+
+def test_the_contrast_check_catches_grey_on_grey(tmp_path, new_page):
+    project = copy_project(tmp_path / "project")
+    page_md = project / "docs/blueprints/url-shortener.md"
+    page_md.write_text(page_md.read_text().replace("## Trade-offs\n", "## Trade-offs\n" + GREY_ON_GREY, 1))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(tmp_path / "site") as url:
+        for scheme in SCHEMES:
+            page, _ = new_page(color_scheme=scheme)
+            page.goto(f"{url}/blueprints/url-shortener/", wait_until="networkidle")
+            failing = {l["text"] for l in low_contrast_labels(page)}
+            assert failing == {"grey on grey"}, (scheme, failing)
