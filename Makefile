@@ -26,6 +26,15 @@ test: $(VENV)/.test-deps
 vendor vendor-mermaid: $(VENV)/.site-deps
 	$(BIN)/python scripts/vendor.py
 
+# Not part of `make test`: Lighthouse, build times and page weight, written to bench/results.md.
+bench: $(VENV)/.site-deps bench/node_modules/.installed
+	./scripts/ensure_chromium.sh
+	$(BIN)/python scripts/bench.py
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --silent
+	@touch $@
+
 clean:
 	rm -rf site .site.building .site.previous .cache .pytest_cache
 

@@ -1,0 +1,136 @@
+"""`make bench`: build time, page weight and Lighthouse scores, printed and written to
+bench/results.md. Not part of `make test`: timings are measured, never asserted.
+
+Lighthouse (mobile preset, simulated throttling) runs on Debian's Chromium against the built
+site served on 127.0.0.1 with gzip, as a static host would serve it. Pages are interleaved and
+each is measured RUNS times; the table shows medians, since one page's score moves by 2-3
+points between runs on a shared 2-core machine."""
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timezone
+import gzip
+import json
+import os
+from pathlib import Path
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from blueprints.check import load_catalog  # noqa: E402
+from diagrams.browser import ARGS, CHROMIUM  # noqa: E402
+from static_server import serve  # noqa: E402
+
+LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
+REFERENCE = "products/"  # a page with no diagram: the baseline the templates are held to
+TARGETS = {"points behind reference": 3, "total blocking time ms": 200, "warm build s": 3, "cold build s": 60}
+
+
+def build(site: Path, cache: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BLUEPRINTS_DIAGRAM_CACHE": str(cache)}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"bench: build failed:\n{result.stderr}")
+    return elapsed
+
+
+def lighthouse(url: str) -> dict:
+    flags = " ".join(["--headless=new", "--no-sandbox", *ARGS])
+    result = subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+                             "--only-categories=performance", f"--chrome-flags={flags}"],
+                            env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"bench: lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report = json.loads(result.stdout)
+    audits = report["audits"]
+    return {"score": report["categories"]["performance"]["score"] * 100,
+            "tbt": audits["total-blocking-time"]["numericValue"],
+            "lcp": audits["largest-contentful-paint"]["numericValue"],
+            "bytes": audits["total-byte-weight"]["numericValue"]}
+
+
+def page_file(site: Path, url: str) -> Path:
+    return site / url / "index.html"
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=5, help="Lighthouse runs per page (default 5)")
+    args = ap.parse_args(argv)
+    if not LIGHTHOUSE.exists():
+        sys.exit("bench: Lighthouse is not installed; run `make bench`, which installs it into bench/")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        cold = build(tmp / "cold", tmp / "cache")
+        warm = build(tmp / "site", tmp / "cache")
+        site = tmp / "site"
+        templates = [p.src_uri.removesuffix(".md") + "/" for p in load_catalog(ROOT / "docs")]
+        pages = ["", *templates, REFERENCE]
+        samples: dict[str, list[dict]] = {url: [] for url in pages}
+        with serve(site, compress=True) as base:
+            for run in range(args.runs):
+                for url in pages:  # interleaved, so drift in machine load hits every page alike
+                    samples[url].append(lighthouse(f"{base}/{url}"))
+                print(f"bench: Lighthouse run {run + 1} of {args.runs} done", file=sys.stderr)
+
+        def median(url, key):
+            return statistics.median(s[key] for s in samples[url])
+
+        reference = median(REFERENCE, "score")
+        rows = []
+        for url in pages:
+            html = page_file(site, url).read_bytes()
+            rows.append({"page": "/" + url, "score": median(url, "score"), "tbt": median(url, "tbt"),
+                         "lcp": median(url, "lcp") / 1000, "bytes": median(url, "bytes") / 1024,
+                         "html": len(html) / 1024, "html_gz": len(gzip.compress(html)) / 1024,
+                         "scores": [round(s["score"]) for s in samples[url]]})
+
+    template_rows = [r for r in rows if r["page"] != "/" and r["page"] != "/" + REFERENCE]
+    worst_gap = max(reference - r["score"] for r in template_rows)
+    worst_tbt = max(r["tbt"] for r in rows)
+    verdicts = [
+        ("every template within 3 points of the reference", worst_gap <= TARGETS["points behind reference"],
+         f"largest gap {worst_gap:+.0f}"),
+        ("total blocking time at most 200 ms", worst_tbt <= TARGETS["total blocking time ms"], f"worst {worst_tbt:.0f} ms"),
+        ("warm build at most 3 s", warm <= TARGETS["warm build s"], f"{warm:.1f} s"),
+        ("cold build at most 60 s", cold <= TARGETS["cold build s"], f"{cold:.1f} s"),
+    ]
+    lines = [
+        "# Benchmark",
+        "",
+        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "
+        f"Lighthouse 12.8.2 mobile preset, {args.runs} runs per page interleaved, medians; "
+        "site served on 127.0.0.1 with gzip.",
+        "",
+        "| Page | Performance | Runs | TBT (ms) | LCP (s) | Transferred (KiB) | HTML (KiB) | HTML gzip (KiB) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        *[f"| {r['page']}{' (reference)' if r['page'] == '/' + REFERENCE else ''} | {r['score']:.0f} | "
+          f"{' '.join(map(str, r['scores']))} | {r['tbt']:.0f} | {r['lcp']:.2f} | {r['bytes']:.0f} | "
+          f"{r['html']:.0f} | {r['html_gz']:.0f} |" for r in rows],
+        "",
+        f"Build: cold {cold:.1f} s (empty diagram cache, draws every diagram), warm {warm:.1f} s (all cached). "
+        "`make pdf`: not measured yet (it comes with the find-and-print issue).",
+        "",
+        "| Target | Met | Measured |",
+        "| --- | --- | --- |",
+        *[f"| {name} | {'yes' if ok else 'NO'} | {measured} |" for name, ok, measured in verdicts],
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    (ROOT / "bench/results.md").write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
