@@ -70,6 +70,16 @@ def test_page_loads_cleanly_with_every_fence_drawn_and_labelled(base_url, new_pa
     assert not [u for u in watch.requested if "mermaid" in u]
 
 
+def test_diagram_labels_use_the_font_they_were_measured_with(base_url, new_page):
+    page, _ = new_page()
+    page.goto(base_url + WITH_DIAGRAMS[0], wait_until="networkidle")
+    assert page.evaluate("""async () => { await document.fonts.ready;
+        return document.fonts.check('16px "Blueprints Diagram"'); }""")
+    families = page.evaluate("""() => [...document.querySelectorAll(
+        "article figure.diagram .nodeLabel, article figure.diagram text")].map((e) => getComputedStyle(e).fontFamily)""")
+    assert families and all(f.startswith('"Blueprints Diagram"') for f in families), set(families)
+
+
 def test_no_element_id_repeats_on_any_page(site):
     for html_file in site.rglob("*.html"):
         ids = re.findall(r'\sid="([^"]+)"', html_file.read_text(encoding="utf-8"))

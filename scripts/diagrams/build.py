@@ -15,6 +15,7 @@ from blueprints.problems import Problem
 
 from .cache import DiagramCache, fingerprint
 from .inline import figure, inline, sources_in, without_mermaid_script
+from . import render
 from .render import Renderer
 from .sources import SiteDiagram, site_diagrams
 
@@ -38,7 +39,8 @@ class DiagramBuild:
         self.docs_dir = docs_dir
         self.cache = DiagramCache.for_project(project_root)
         self.renderer = Renderer()
-        self.fingerprint = fingerprint(docs_dir, [docs_dir / f for f in THEME_FILES])
+        # render.py holds the drawing settings (font, mermaid options): editing it redraws all.
+        self.fingerprint = fingerprint(docs_dir, [docs_dir / f for f in THEME_FILES] + [Path(render.__file__)])
         self.diagrams = site_diagrams(docs_dir, self.fingerprint, shown_from=project_root)
         self.drawn = 0
 

@@ -7,13 +7,14 @@ from importlib.metadata import version
 import os
 from pathlib import Path
 
-# Bump when the way SVGs are produced or post-processed changes, to invalidate every entry.
+# Bump to invalidate every entry when drawing changes in a way no hashed file shows.
 RENDERER_VERSION = "1"
 
 
 def fingerprint(docs_dir: Path, theme_files: list[Path]) -> str:
     """Everything besides a diagram's own source that changes how it is drawn: the mermaid
-    library, Material (whose mermaid settings and CSS we use), our CSS and the label font."""
+    library, Material (whose mermaid settings and CSS we use), our CSS, the label font and the
+    drawing code's settings."""
     digest = hashlib.sha256(f"renderer {RENDERER_VERSION}; material {version('mkdocs-material')}".encode())
     for path in sorted(theme_files):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
