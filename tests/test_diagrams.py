@@ -141,3 +141,18 @@ def test_serve_and_build_draw_the_same_diagrams(serve_url, base_url, new_page, u
     assert len(client) == len(static) == count
     for i, (a, b) in enumerate(zip(client, static)):
         assert a and a == b, f"diagram {i + 1} differs between serve and build"
+
+
+def test_a_diagram_named_by_its_author_keeps_that_name_and_description(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / TEMPLATE
+    page.write_text(page.read_text().replace(
+        "```mermaid\nflowchart TD\n", "```mermaid\nflowchart TD\n    accTitle: How a link is created\n"
+        "    accDescr: From the client through the write service to a database shard.\n", 1))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    built = (tmp_path / "site/blueprints/url-shortener/index.html").read_text()
+    svg = re.search(r'<svg [^>]*aria-labelledby="([^"]+)" aria-describedby="([^"]+)"', built)
+    assert re.search(rf'<title id="{svg.group(1)}">How a link is created</title>', built)
+    assert re.search(rf'<desc id="{svg.group(2)}">From the client through the write service to a database '
+                     r"shard\.</desc>", built)

@@ -74,9 +74,10 @@ class DiagramBuild:
         for d in self.diagrams:
             by_page.setdefault(d.path, []).append(d)
         self._draw_missing(site_dir, pages, by_page)
+        source_of = {Path(out): src for src, out in pages.items()}
         for html_file in site_dir.rglob("*.html"):
             text = html_file.read_text(encoding="utf-8")
-            source = next((src for src, out in pages.items() if Path(out) == html_file), None)
+            source = source_of.get(html_file)
             if "<pre class=\"mermaid\">" in text:
                 text = self._inline_page(text, by_page.get(source, []), source or str(html_file))
             html_file.write_text(without_mermaid_script(text), encoding="utf-8")

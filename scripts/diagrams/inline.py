@@ -55,30 +55,28 @@ def labels(svg: str) -> list[str]:
 def figure(svg: str, drawn_id: str, diagram_id: str, heading: str) -> str:
     """The SVG made ready for a page: ids unique on the page (a diagram shown twice gets a second
     set, or its arrowheads would point at the first copy's markers), an accessible name and
-    description, and a size that shrinks only so far before the figure scrolls."""
+    description, and a size that shrinks only so far before the figure scrolls.
+
+    The name is the diagram's own `accTitle` if it has one, else the heading above it; the
+    description its `accDescr`, else its kind and its words, which are also selectable text."""
     svg = compact(svg.replace(drawn_id, diagram_id))
     tag = SVG_OPEN.search(svg).group(0)
     width = float(VIEWBOX_WIDTH.search(tag).group(1))
-    has_title = "<title" in svg.split(">", 1)[1][:400]
-    words = labels(svg)
-    name = heading or "Diagram"
-    description = f"{_kind(tag)} under “{name}”: " + "; ".join(words[:40]) + ("; …" if len(words) > 40 else ".")
-    new_tag = re.sub(r'\sstyle="[^"]*"', "", tag)
-    new_tag = re.sub(r"\s(aria-labelledby|aria-describedby)=\"[^\"]*\"", "", new_tag)
-    labelled = f"{diagram_id}-title"
-    new_tag = new_tag[:-1] + (f' style="max-width: {width:.0f}px; min-width: {width * MIN_SCALE:.0f}px;"'
-                              f' aria-labelledby="{labelled}" aria-describedby="{diagram_id}-desc">')
-    accessible = "" if has_title else f'<title id="{labelled}">{html.escape(name)}</title>'
-    accessible += f'<desc id="{diagram_id}-desc">{html.escape(description)}</desc>'
-    if has_title:  # mermaid wrote <title> from the diagram's accTitle: point at it
-        title_id = re.search(r'<title id="([^"]+)"', svg)
-        if title_id:
-            new_tag = new_tag.replace(f'aria-labelledby="{labelled}"', f'aria-labelledby="{title_id.group(1)}"')
-        svg = re.sub(r"<desc\b.*?</desc>", "", svg, count=1, flags=re.S)
-    svg = svg.replace(tag, new_tag + accessible, 1)
+    title = re.search(r'<title id="([^"]+)"', svg)  # mermaid writes these from accTitle/accDescr
+    desc = re.search(r'<desc id="([^"]+)"', svg)
+    title_id = title.group(1) if title else f"{diagram_id}-title"
+    desc_id = desc.group(1) if desc else f"{diagram_id}-desc"
+    added = "" if title else f'<title id="{title_id}">{html.escape(heading or "Diagram")}</title>'
+    if not desc:
+        words = labels(svg)
+        summary = f"{_kind(tag)} under “{heading or 'this section'}”: " + "; ".join(words[:40])
+        added += f'<desc id="{desc_id}">{html.escape(summary + ("; …" if len(words) > 40 else "."))}</desc>'
+    new_tag = re.sub(r'\s(style|aria-labelledby|aria-describedby)="[^"]*"', "", tag)[:-1]
+    new_tag += (f' style="max-width: {width:.0f}px; min-width: {width * MIN_SCALE:.0f}px;"'
+                f' aria-labelledby="{title_id}" aria-describedby="{desc_id}">')
+    svg = svg.replace(tag, new_tag + added, 1)
     # Focusable, so a keyboard user can scroll a diagram that is wider than the screen.
-    label = re.search(r'aria-labelledby="([^"]+)"', new_tag).group(1)
-    return f'<figure class="diagram" tabindex="0" aria-labelledby="{label}">{svg}</figure>'
+    return f'<figure class="diagram" tabindex="0" aria-labelledby="{title_id}">{svg}</figure>'
 
 
 def sources_in(page_html: str) -> list[str]:
