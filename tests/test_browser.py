@@ -73,7 +73,10 @@ def test_page_loads_cleanly_with_every_fence_drawn_and_labelled(base_url, new_pa
 def test_diagram_labels_use_the_font_they_were_measured_with(base_url, new_page):
     page, _ = new_page()
     page.goto(base_url + WITH_DIAGRAMS[0], wait_until="networkidle")
-    assert page.evaluate("""async () => { await document.fonts.ready;
+    # Diagrams are styled only as they near the viewport (content-visibility), and the font is
+    # fetched only then.
+    page.locator("article figure.diagram").first.scroll_into_view_if_needed()
+    assert page.evaluate("""async () => { await document.fonts.load('16px "Blueprints Diagram"');
         return document.fonts.check('16px "Blueprints Diagram"'); }""")
     families = page.evaluate("""() => [...document.querySelectorAll(
         "article figure.diagram .nodeLabel, article figure.diagram text")].map((e) => getComputedStyle(e).fontFamily)""")
