@@ -47,8 +47,24 @@ RENDER = """async ([id, source, font]) => {
     sequence: { ...(material.sequence || {}), actorFontFamily: font, noteFontFamily: font,
                 messageFontFamily: font },
   });
-  try { return { svg: (await mermaid.render(id, source)).svg }; }
+  let svg;
+  try { svg = (await mermaid.render(id, source)).svg; }
   catch (error) { return { error: String((error && error.message) || error) }; }
+  // Mermaid ships every rule its diagram type might use (about 120, 13 KB); a page styles its
+  // whole DOM against all of them. Keep only the rules that match something in this drawing.
+  const holder = document.createElement("div");
+  holder.innerHTML = svg;
+  document.body.append(holder);
+  const style = holder.querySelector("svg > style");
+  const kept = [...style.sheet.cssRules].filter((rule) => !rule.selectorText ||
+    rule.selectorText.split(",").some((selector) => {
+      const base = selector.replace(/:(hover|focus|focus-visible|focus-within|active|visited)\b/g, "");
+      try { return document.querySelector(base) !== null; } catch (error) { return true; }
+    }));
+  style.textContent = kept.map((rule) => rule.cssText).join("");
+  svg = holder.innerHTML;
+  holder.remove();
+  return { svg };
 }"""
 
 
