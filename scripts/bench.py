@@ -14,6 +14,8 @@ import json
 import os
 from pathlib import Path
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,15 +30,32 @@ from diagrams.browser import ARGS, CHROMIUM  # noqa: E402
 from static_server import serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
-REFERENCE = "products/"  # a page with no diagram: the baseline the templates are held to
+# The baseline the templates are held to: the longest template with its diagrams taken out, so
+# the only difference between it and the real page is the diagrams. Built in a scratch copy of
+# the project, never in docs/.
+REFERENCE = "reference-no-diagrams/"
+SHORT_PAGE = "products/"  # also measured: a short page with no diagram and little markup
+FENCE = re.compile(r"^```mermaid\n.*?^```\n", re.M | re.S)
 TARGETS = {"points behind reference": 3, "total blocking time ms": 200, "warm build s": 3, "cold build s": 60}
 
 
-def build(site: Path, cache: Path) -> float:
+def project_with_reference(dest: Path, templates: list) -> Path:
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "scripts", "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, dest / name)
+    longest = max(templates, key=lambda p: len((ROOT / "docs" / p.src_uri).read_text()))
+    body = (ROOT / "docs" / longest.src_uri).read_text().split("---\n", 2)[2]
+    (dest / "docs" / (REFERENCE.rstrip("/") + ".md")).write_text(
+        f"# {longest.title}, without diagrams\n\n" + FENCE.sub("", body))
+    return dest
+
+
+def build(project: Path, site: Path, cache: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BLUEPRINTS_DIAGRAM_CACHE": str(cache)}
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+                            cwd=project, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"bench: build failed:\n{result.stderr}")
@@ -71,11 +90,14 @@ def main(argv: list[str]) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        cold = build(tmp / "cold", tmp / "cache")
-        warm = build(tmp / "site", tmp / "cache")
+        catalog = load_catalog(ROOT / "docs")
+        cold = build(ROOT, tmp / "cold", tmp / "cache")
+        warm = build(ROOT, tmp / "warm", tmp / "cache")
+        project = project_with_reference(tmp / "project", catalog)
+        build(project, tmp / "site", tmp / "cache")
         site = tmp / "site"
-        templates = [p.src_uri.removesuffix(".md") + "/" for p in load_catalog(ROOT / "docs")]
-        pages = ["", *templates, REFERENCE]
+        templates = [p.src_uri.removesuffix(".md") + "/" for p in catalog]
+        pages = ["", *templates, REFERENCE, SHORT_PAGE]
         samples: dict[str, list[dict]] = {url: [] for url in pages}
         with serve(site, compress=True) as base:
             for run in range(args.runs):
@@ -95,13 +117,14 @@ def main(argv: list[str]) -> int:
                          "html": len(html) / 1024, "html_gz": len(gzip.compress(html)) / 1024,
                          "scores": [round(s["score"]) for s in samples[url]]})
 
-    template_rows = [r for r in rows if r["page"] != "/" and r["page"] != "/" + REFERENCE]
+    template_rows = [r for r in rows if r["page"] not in ("/", "/" + REFERENCE, "/" + SHORT_PAGE)]
     worst_gap = max(reference - r["score"] for r in template_rows)
-    worst_tbt = max(r["tbt"] for r in rows)
+    worst_tbt = max(r["tbt"] for r in template_rows)
     verdicts = [
         ("every template within 3 points of the reference", worst_gap <= TARGETS["points behind reference"],
          f"largest gap {worst_gap:+.0f}"),
-        ("total blocking time at most 200 ms", worst_tbt <= TARGETS["total blocking time ms"], f"worst {worst_tbt:.0f} ms"),
+        ("total blocking time at most 200 ms (templates)", worst_tbt <= TARGETS["total blocking time ms"],
+         f"worst {worst_tbt:.0f} ms"),
         ("warm build at most 3 s", warm <= TARGETS["warm build s"], f"{warm:.1f} s"),
         ("cold build at most 60 s", cold <= TARGETS["cold build s"], f"{cold:.1f} s"),
     ]
@@ -110,7 +133,8 @@ def main(argv: list[str]) -> int:
         "",
         f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "
         f"Lighthouse 12.8.2 mobile preset, {args.runs} runs per page interleaved, medians; "
-        "site served on 127.0.0.1 with gzip.",
+        "site served on 127.0.0.1 with gzip. The reference is the longest template with its "
+        "diagrams taken out, so the gap to it is the cost of the diagrams alone.",
         "",
         "| Page | Performance | Runs | TBT (ms) | LCP (s) | Transferred (KiB) | HTML (KiB) | HTML gzip (KiB) |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
