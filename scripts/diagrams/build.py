@@ -40,12 +40,12 @@ class DiagramBuild:
         self.cache = DiagramCache.for_project(project_root)
         self.renderer = Renderer()
         # render.py holds the drawing settings (font, mermaid options): editing it redraws all.
-        self.fingerprint = fingerprint(docs_dir, [docs_dir / f for f in THEME_FILES] + [Path(render.__file__)])
+        self.fingerprint = fingerprint([docs_dir / f for f in THEME_FILES] + [Path(render.__file__)])
         self.diagrams = site_diagrams(docs_dir, self.fingerprint, shown_from=project_root)
         self.drawn = 0
 
     def _uncached(self) -> list[SiteDiagram]:
-        unique = {d.key: d for d in self.diagrams if self.cache.get(d.key) is None}
+        unique = {d.key: d for d in self.diagrams if not self.cache.has(d.key)}
         return list(unique.values())
 
     def check(self) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 RENDERER_VERSION = "1"
 
 
-def fingerprint(docs_dir: Path, theme_files: list[Path]) -> str:
+def fingerprint(theme_files: list[Path]) -> str:
     """Everything besides a diagram's own source that changes how it is drawn: the mermaid
     library, Material (whose mermaid settings and CSS we use), our CSS, the label font and the
     drawing code's settings."""
@@ -31,6 +31,9 @@ class DiagramCache:
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.svg"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).exists()
 
     def get(self, key: str) -> str | None:
         path = self._path(key)
