@@ -15,7 +15,6 @@ import os
 from pathlib import Path
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from blueprints.check import load_catalog  # noqa: E402
 from diagrams.browser import ARGS, CHROMIUM  # noqa: E402
+from project_files import copy_project  # noqa: E402
 from static_server import serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
@@ -40,10 +40,7 @@ TARGETS = {"points behind reference": 3, "total blocking time ms": 200, "warm bu
 
 
 def project_with_reference(dest: Path, templates: list) -> Path:
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "scripts", "overrides"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, dest / name)
+    copy_project(dest)
     longest = max(templates, key=lambda p: len((ROOT / "docs" / p.src_uri).read_text()))
     body = (ROOT / "docs" / longest.src_uri).read_text().split("---\n", 2)[2]
     (dest / "docs" / (REFERENCE.rstrip("/") + ".md")).write_text(

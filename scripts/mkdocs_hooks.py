@@ -19,7 +19,7 @@ from blueprints.check import load_catalog
 from blueprints.problems import BlueprintError
 from blueprints.schema import BLUEPRINT_DIR
 from blueprints.tables import product_index, routing_table
-from diagrams.build import DiagramBuild, DiagramBuildError
+from diagrams.build import DiagramBuild
 
 log = logging.getLogger("mkdocs.hooks.blueprints")
 
@@ -60,9 +60,9 @@ def on_pre_build(config) -> None:
         _diagrams = DiagramBuild(docs, root)
         try:
             _diagrams.check()
-        except DiagramBuildError as e:
+        except BlueprintError as e:
             _diagrams.close()
-            raise PluginError(f"{len(e.problems)} Mermaid diagram(s) do not parse:\n{e}") from None
+            raise PluginError(str(e)) from None
     home = docs / HOME
     if ROUTING_MARKER not in home.read_text(encoding="utf-8"):
         raise PluginError(f"{home}: the marker {ROUTING_MARKER} is missing\n"
@@ -102,8 +102,8 @@ def on_post_build(config) -> None:
         return
     try:
         _diagrams.publish(Path(config.site_dir), _built_pages)
-    except DiagramBuildError as e:
-        raise PluginError(f"{len(e.problems)} Mermaid diagram(s) could not be drawn:\n{e}") from None
+    except BlueprintError as e:
+        raise PluginError(str(e)) from None
     finally:
         _diagrams.close()
     cached = len({d.key for d in _diagrams.diagrams}) - _diagrams.drawn

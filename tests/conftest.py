@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-import shutil
 import subprocess
 import sys
 
 import pytest
 
 from diagrams.browser import launch
+from project_files import ROOT, copy_project  # noqa: F401  re-exported for the tests
 from static_server import serve
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
@@ -26,18 +25,6 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None,
         env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
                           cwd=project, capture_output=True, text=True, env=env)
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of everything a build reads, to break or extend without touching the real tree."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "scripts", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / name)
-    return dest
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from blueprints.page import outline
+from blueprints.page import body_outline
 
 from conftest import DOCS, ROOT, mkdocs_build, serve
 from diagram_labels import expected_labels
@@ -20,7 +20,7 @@ def page_url(src: Path) -> str:
 
 
 # Every page with the Mermaid fences in its source. products/ is generated at build time.
-FENCES = {page_url(src): [d.source for d in outline(src.read_text(encoding="utf-8"))[1]]
+FENCES = {page_url(src): [d.source for d in body_outline(src.read_text(encoding="utf-8"))[1]]
           for src in sorted(DOCS.rglob("*.md"))}
 FENCES["products/"] = []
 DIAGRAMS = {url: len(sources) for url, sources in FENCES.items()}

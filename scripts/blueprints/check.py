@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 import re
 
-from .page import Page, read_page
+from .page import Page, read_page, shown_path
 from .problems import BlueprintError, Problem
 from .schema import BLUEPRINT_DIR, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, SECTIONS
 
@@ -18,12 +18,12 @@ def load_catalog(docs_dir: Path, shown_from: Path | None = None) -> list[Page]:
     base = shown_from or Path.cwd()
     pages, problems = [], []
     for file in files:
-        page, found = read_page(file, _shown(file, base), file.relative_to(docs_dir).as_posix())
+        page, found = read_page(file, shown_path(file, base), file.relative_to(docs_dir).as_posix())
         found += check_page(page) if not found else []
         pages.append(page)
         problems += found
     if not files:
-        problems.append(Problem(_shown(folder, base), 1, "there are no template pages",
+        problems.append(Problem(shown_path(folder, base), 1, "there are no template pages",
                                 f"add Markdown pages under docs/{BLUEPRINT_DIR}/ (copy an existing one)"))
     if problems:
         raise BlueprintError(problems)
@@ -31,13 +31,6 @@ def load_catalog(docs_dir: Path, shown_from: Path | None = None) -> list[Page]:
     if problems:
         raise BlueprintError(problems)
     return sorted(pages, key=lambda p: p.number)
-
-
-def _shown(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def check_page(page: Page) -> list[Problem]:

@@ -52,6 +52,29 @@ class Page:
         return self.meta.get("title")
 
 
+def shown_path(path: Path, base: Path) -> str:
+    """A path as messages show it: relative to the project when it is inside it."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def front_matter_end(lines: list[str]) -> int | None:
+    """Index of the line that closes the front matter; None if there is none or it never closes."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    return next((i for i in range(1, len(lines)) if FENCE.match(lines[i])), None)
+
+
+def body_outline(text: str) -> tuple[list[Heading], list[Diagram]]:
+    """The outline of any page's body, with file line numbers: front matter is not Markdown."""
+    lines = text.splitlines()
+    end = front_matter_end(lines)
+    start = 0 if end is None else end + 1
+    return outline("\n".join(lines[start:]), start + 1)
+
+
 def read_page(file: Path, shown_as: str, src_uri: str) -> tuple[Page, list[Problem]]:
     page = Page(path=shown_as, src_uri=src_uri)
     try:
@@ -72,7 +95,7 @@ def _read_front_matter(page: Page, lines: list[str]) -> list[Problem]:
         return [Problem(path, 1, "the page has no front matter",
                         "start the file with a line '---', the template's fields (see "
                         "scripts/blueprints/schema.py), and a closing line '---'")]
-    end = next((i for i in range(1, len(lines)) if FENCE.match(lines[i])), None)
+    end = front_matter_end(lines)
     if end is None:
         return [Problem(path, 1, "the front matter is never closed",
                         "add a line '---' after the last field")]

@@ -18,8 +18,8 @@ class Problem:
 class BlueprintError(Exception):
     """Raised with every problem at once, so one build shows the author the whole list."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], subject: str = "template pages"):
         self.problems = sorted(problems)
         count = len(self.problems)
-        heading = f"{count} problem{'s' if count != 1 else ''} in template pages:"
+        heading = f"{count} problem{'s' if count != 1 else ''} in {subject}:"
         super().__init__("\n".join([heading, *map(str, self.problems)]))

@@ -11,7 +11,7 @@ from pathlib import Path
 import re
 import shutil
 
-from blueprints.problems import Problem
+from blueprints.problems import BlueprintError, Problem
 
 from .cache import DiagramCache, fingerprint
 from .inline import figure, inline, sources_in, without_mermaid_script
@@ -22,12 +22,7 @@ from .sources import SiteDiagram, site_diagrams
 MERMAID_JS = "assets/vendor/mermaid/mermaid.min.js"
 THEME_FILES = (MERMAID_JS, "stylesheets/extra.css", "assets/vendor/inter/inter-latin-400-normal.woff2")
 LINE_IN_MESSAGE = re.compile(r"\bline (\d+)")
-
-
-class DiagramBuildError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
+SUBJECT = "Mermaid diagrams"
 
 
 def drawn_id(key: str) -> str:
@@ -55,7 +50,7 @@ class DiagramBuild:
         messages = self.renderer.syntax_errors([d.source for d in todo], self.docs_dir / MERMAID_JS)
         problems = [self._syntax_problem(d, m) for d, m in zip(todo, messages) if m]
         if problems:
-            raise DiagramBuildError(problems)
+            raise BlueprintError(problems, SUBJECT)
 
     @staticmethod
     def _syntax_problem(diagram: SiteDiagram, message: str) -> Problem:
@@ -99,7 +94,7 @@ class DiagramBuild:
                 self.cache.put(diagram.key, result["svg"])
                 self.drawn += 1
         if problems:
-            raise DiagramBuildError(problems)
+            raise BlueprintError(problems, SUBJECT)
 
     def _inline_page(self, text: str, diagrams: list[SiteDiagram], shown: str) -> str:
         by_source = {}
@@ -109,9 +104,9 @@ class DiagramBuild:
         for source in sources_in(text):
             matches = by_source.get(source)
             if not matches:
-                raise DiagramBuildError([Problem(shown, 1, "a Mermaid diagram on this page sits inside an "
-                                                 "indented block (an admonition, a list or tabs)",
-                                                 "move the ```mermaid fence to the top level of the page")])
+                raise BlueprintError([Problem(shown, 1, "a Mermaid diagram on this page sits inside an "
+                                              "indented block (an admonition, a list or tabs)",
+                                              "move the ```mermaid fence to the top level of the page")], SUBJECT)
             d = matches[min(uses[source], len(matches) - 1)]
             uses[source] += 1
             page_id = drawn_id(d.key) + (f"-{uses[source]}" if uses[source] > 1 else "")
