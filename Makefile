@@ -17,7 +17,7 @@ build: $(VENV)/.site-deps
 	$(BIN)/python scripts/build_site.py
 
 check: $(VENV)/.site-deps
-	$(BIN)/python scripts/check_blueprints.py docs
+	$(BIN)/python scripts/check_blueprints.py $(or $(PAGES),docs)
 
 test: $(VENV)/.test-deps
 	./scripts/ensure_chromium.sh

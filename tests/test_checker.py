@@ -49,7 +49,7 @@ BAD_PAGES = {
                           "add 'core_challenge: Unique short codes, redirects from cache' "
                           "(the hardest problem, in one line, for the routing table)")],
     "unknown-field.md": [(14, "unknown field 'author'",
-                          "remove it or rename it to one of: number, title, pitch, core_challenge, products, cues")],
+                          "remove it or rename it to one of: number, title, pitch, core_challenge, products, cues, aliases")],
     "empty-field.md": [(6, "field 'core_challenge' is empty",
                         "give it a value, for example 'core_challenge: Unique short codes, redirects from cache'")],
     "too-few-products.md": [(7, "field 'products' lists 4 entries; it needs at least 6",
@@ -58,16 +58,25 @@ BAD_PAGES = {
                                 "write it as digits, for example 'number: 5'")],
     "missing-section.md": [(37, "section 'Deep Dive' is missing",
                             "add a heading '## Deep Dive' after the section 'High-Level Design'")],
-    "duplicate-section.md": [(49, "section 'Deep Dive' appears twice (first at line 45)",
+    "duplicate-section.md": [(54, "section 'Deep Dive' appears twice (first at line 50)",
                               "merge the two into one section")],
-    "sections-out-of-order.md": [(41, "section 'Estimate Scale' is out of order: it comes after "
+    "sections-out-of-order.md": [(46, "section 'Estimate Scale' is out of order: it comes after "
                                       "'High-Level Design'", ORDER)],
-    "misspelt-section.md": [(49, "heading '## Tradeoffs' is not spelt like the section",
+    "misspelt-section.md": [(54, "heading '## Tradeoffs' is not spelt like the section",
                              "spell it exactly '## Trade-offs'")],
     "own-h1.md": [(19, "the page has its own H1 '# Fixture Pattern'",
                    "remove it; the page title comes from the front matter field 'title'")],
-    "no-diagram.md": [(18, "the page has no Mermaid diagram; it needs at least 1",
+    "no-diagram.md": [(18, "the page has no Mermaid diagram; it needs at least 2",
                        "add a ```mermaid fence that shows a data flow, for example the write path")],
+    "no-tradeoff-table.md": [(54, "the section 'Trade-offs' has no table",
+                              "start the section with a table headed '| Decision | Option | Choice | Cost |', "
+                              "one row per decision")],
+    "tradeoff-table-columns.md": [(56, "the tables under '## Trade-offs' do not have the columns "
+                                       "Decision, Option, Choice, Cost",
+                                   "start the section with a table headed '| Decision | Option | Choice | Cost |', "
+                                   "one row per decision")],
+    "too-few-tradeoffs.md": [(56, "the trade-off table has 2 rows; it needs at least 4",
+                              "add 2 more decisions, each with its options, the choice and what it costs")],
     "empty-diagram.md": [(39, "this Mermaid diagram is empty",
                           "write the diagram between the fences, or remove the fence")],
 }
@@ -88,7 +97,8 @@ def test_valid_page_passes_and_ignores_headings_inside_code(tmp_path):
     (page,) = load_catalog(docs_with(tmp_path, PAGES / "valid.md"))
     assert [h.text for h in page.headings] == ["Recognize the Pattern", "Clarify Requirements", "Estimate Scale",
                                                "High-Level Design", "Deep Dive", "Trade-offs"]
-    assert len(page.diagrams) == 1 and page.diagrams[0].line == 39
+    assert [d.line for d in page.diagrams] == [39, 45]
+    assert [(t.section, t.rows) for t in page.tables] == [("Trade-offs", 4)]
 
 
 def test_two_templates_cannot_share_a_number(tmp_path):
@@ -103,7 +113,17 @@ def test_two_templates_cannot_claim_one_product_even_spelt_differently(tmp_path)
     assert problems_for(tmp_path, *pages) == [
         message("second.md", 11, "product 'beta-fixture' is already listed by docs/blueprints/first.md "
                                  "(as 'Beta Fixture')",
-                "list each product under one template only; mention it on the other page and link to "
+                "list each product or alias under one template only; mention it on the other page and link to "
+                "the template that owns it")]
+
+
+def test_an_alias_cannot_name_another_templates_product(tmp_path):
+    # An alias is a search term: if it named another template's product, search would split.
+    pages = sorted((FIXTURES / "catalogs/shared-alias").glob("*.md"))
+    assert problems_for(tmp_path, *pages) == [
+        message("second.md", 16, "alias 'ALPHA fixture' is already listed by docs/blueprints/first.md "
+                                 "(as 'Alpha Fixture')",
+                "list each product or alias under one template only; mention it on the other page and link to "
                 "the template that owns it")]
 
 

@@ -6,7 +6,8 @@ import re
 
 from .page import Page, read_page, shown_path
 from .problems import BlueprintError, Problem
-from .schema import BLUEPRINT_DIR, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, SECTIONS
+from .schema import (BLUEPRINT_DIR, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, MIN_TRADEOFF_ROWS, SECTIONS,
+                     TRADEOFF_COLUMNS, TRADEOFF_SECTION)
 
 
 def load_catalog(docs_dir: Path, shown_from: Path | None = None) -> list[Page]:
@@ -34,7 +35,7 @@ def load_catalog(docs_dir: Path, shown_from: Path | None = None) -> list[Page]:
 
 
 def check_page(page: Page) -> list[Problem]:
-    return _check_fields(page) + _check_sections(page) + _check_diagrams(page)
+    return _check_fields(page) + _check_sections(page) + _check_diagrams(page) + _check_tradeoff_table(page)
 
 
 def _check_fields(page: Page) -> list[Problem]:
@@ -47,6 +48,8 @@ def _check_fields(page: Page) -> list[Problem]:
                                     f"remove it or rename it to one of: {allowed}"))
     for spec in FIELDS:
         if spec.name not in page.meta:
+            if not spec.required:
+                continue
             problems.append(Problem(page.path, first_line, f"field '{spec.name}' is missing",
                                     f"add '{spec.name}: {spec.example}' ({spec.meaning})"))
             continue
@@ -154,6 +157,33 @@ def _check_diagrams(page: Page) -> list[Problem]:
     return problems
 
 
+def _check_tradeoff_table(page: Page) -> list[Problem]:
+    section = next((h for h in page.headings if h.level == 2 and h.text == TRADEOFF_SECTION), None)
+    if section is None:
+        return []  # already reported as a missing section
+    columns = " | ".join(TRADEOFF_COLUMNS)
+    in_section = [t for t in page.tables if t.section == TRADEOFF_SECTION]
+    decisions = [t for t in in_section if _names_columns(t.header)]
+    if not decisions:
+        what = (f"the tables under '## {TRADEOFF_SECTION}' do not have the columns {', '.join(TRADEOFF_COLUMNS)}"
+                if in_section else f"the section '{TRADEOFF_SECTION}' has no table")
+        at = in_section[0].line if in_section else section.line
+        return [Problem(page.path, at, what,
+                        f"start the section with a table headed '| {columns} |', one row per decision")]
+    table = decisions[0]
+    if table.rows < MIN_TRADEOFF_ROWS:
+        return [Problem(page.path, table.line,
+                        f"the trade-off table has {table.rows} row{'s' if table.rows != 1 else ''}; "
+                        f"it needs at least {MIN_TRADEOFF_ROWS}",
+                        f"add {MIN_TRADEOFF_ROWS - table.rows} more decisions, each with its options, "
+                        "the choice and what it costs")]
+    return []
+
+
+def _names_columns(header: tuple[str, ...]) -> bool:
+    return all(any(stem.lower() in cell.lower() for cell in header) for stem in TRADEOFF_COLUMNS)
+
+
 def product_key(name: str) -> str:
     """'Bit.ly', 'bitly' and 'Bit ly' are one product."""
     return re.sub(r"[^0-9a-z]", "", name.lower())
@@ -169,14 +199,15 @@ def check_catalog(pages: list[Page]) -> list[Problem]:
             problems.append(Problem(page.path, page.meta_lines["number"],
                                     f"number {page.number} is already used by {other.path}",
                                     "give each template its own number"))
-        lines = page.item_lines.get("products", [])
-        for i, name in enumerate(page.meta["products"]):
-            owner, first = products.setdefault(product_key(name), (page, name))
-            if owner is page and first is name:
-                continue
-            where = "this page" if owner is page else owner.path
-            problems.append(Problem(page.path, lines[i] if i < len(lines) else page.meta_lines["products"],
-                                    f"product '{name}' is already listed by {where} (as '{first}')",
-                                    "list each product under one template only; mention it on the other "
-                                    "page and link to the template that owns it"))
+        for field, kind in (("products", "product"), ("aliases", "alias")):
+            lines = page.item_lines.get(field, [])
+            for i, name in enumerate(page.meta.get(field) or []):
+                owner, first = products.setdefault(product_key(name), (page, name))
+                if owner is page and first is name:
+                    continue
+                where = "this page" if owner is page else owner.path
+                problems.append(Problem(page.path, lines[i] if i < len(lines) else page.meta_lines[field],
+                                        f"{kind} '{name}' is already listed by {where} (as '{first}')",
+                                        "list each product or alias under one template only; mention it on "
+                                        "the other page and link to the template that owns it"))
     return problems

@@ -32,6 +32,14 @@ class Diagram:
     heading: str = ""  # the nearest heading above the fence
 
 
+@dataclass(frozen=True)
+class Table:
+    line: int
+    section: str  # the H2 above the table
+    header: tuple[str, ...]
+    rows: int  # body rows
+
+
 @dataclass
 class Page:
     path: str  # as shown in messages, relative to the project
@@ -42,6 +50,7 @@ class Page:
     body_line: int = 1  # file line of the body's first line
     headings: list[Heading] = field(default_factory=list)
     diagrams: list[Diagram] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
     @property
     def number(self):
@@ -142,5 +151,30 @@ def outline(markdown: str, first_line: int = 1) -> tuple[list[Heading], list[Dia
     return headings, diagrams
 
 
+def tables(markdown: str, first_line: int = 1) -> list[Table]:
+    """Pipe tables with the H2 section they sit in, as Python-Markdown's tables extension reads them."""
+    found, section, cells, header, rows, start = [], "", [], (), 0, first_line
+    in_head = False
+    for i, token in enumerate(MarkdownIt("commonmark").enable("table").parse(markdown)):
+        if token.type == "heading_open" and token.tag == "h2":
+            section = None  # set by the inline token that follows
+        elif token.type == "inline" and section is None:
+            section = ATTR_LIST.sub("", token.content).strip()
+        elif token.type == "table_open":
+            start, header, rows = token.map[0] + first_line, (), 0
+        elif token.type == "thead_open":
+            in_head, cells = True, []
+        elif token.type == "inline" and in_head:
+            cells.append(token.content.strip())
+        elif token.type == "thead_close":
+            in_head, header = False, tuple(cells)
+        elif token.type == "tr_open" and not in_head:
+            rows += 1
+        elif token.type == "table_close":
+            found.append(Table(start, section or "", header, rows))
+    return found
+
+
 def _read_outline(page: Page, body: str) -> None:
     page.headings, page.diagrams = outline(body, page.body_line)
+    page.tables = tables(body, page.body_line)

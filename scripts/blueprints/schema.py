@@ -20,7 +20,14 @@ SECTIONS: tuple[str, ...] = (
     "Trade-offs",
 )
 
-MIN_DIAGRAMS = 1
+# A write path and a read path at the least.
+MIN_DIAGRAMS = 2
+
+# The Trade-offs section opens with a table whose header names these columns (matched
+# case-insensitively by word stem), with at least this many decisions in it.
+TRADEOFF_SECTION = "Trade-offs"
+TRADEOFF_COLUMNS: tuple[str, ...] = ("Decision", "Option", "Choice", "Cost")
+MIN_TRADEOFF_ROWS = 4
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class Field:
     meaning: str
     example: str
     min_items: int = 1
+    required: bool = True
 
 
 FIELDS: tuple[Field, ...] = (
@@ -39,6 +47,8 @@ FIELDS: tuple[Field, ...] = (
     Field("core_challenge", str, "the hardest problem, in one line, for the routing table", "Unique short codes, redirects from cache"),
     Field("products", list, "products a candidate may be asked to design with this template", "[TinyURL, Bitly, ...]", min_items=6),
     Field("cues", list, "words in an interview question that route to this template", "[short links, tiny url, ...]"),
+    Field("aliases", list, "other spellings readers search for, of products listed above", "[Bit.ly, TinyURL.com]",
+          required=False),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
