@@ -26,6 +26,9 @@ log = logging.getLogger("mkdocs.hooks.blueprints")
 ROUTING_MARKER = "<!-- generated: routing table -->"
 HOME = "index.md"
 TEMPLATES_SECTION = "Templates"
+REFERENCE_SECTION = "Reference"
+# Study order: the numbers an estimate needs, what to say about trade-offs, the vocabulary.
+REFERENCE_PAGES = ("numbers.md", "tensions.md", "glossary.md", "products.md", "diagram-legend.md")
 INDEX_URI = "products.md"
 INDEX_PAGE = """---
 title: Products A–Z
@@ -79,12 +82,14 @@ def on_files(files, config):
 
 
 def site_nav(files) -> list:
-    """MkDocs' automatic nav, except that templates follow their numbers, not their file names,
-    under one section; so a new page needs no nav edit either."""
+    """The home page, then the templates in number order, then the reference pages in study
+    order; a new template needs no nav edit. Any other page follows in MkDocs' own order."""
     pages = sorted(files.documentation_pages(), key=file_sort_key)
-    others = nest_paths(f.src_uri for f in pages if not f.src_uri.startswith(BLUEPRINT_DIR + "/"))
+    rest = [f.src_uri for f in pages if not f.src_uri.startswith(BLUEPRINT_DIR + "/")]
+    reference = [uri for uri in REFERENCE_PAGES if uri in rest]
+    others = nest_paths(uri for uri in rest if uri not in reference)
     templates = {TEMPLATES_SECTION: [{p.title: p.src_uri} for p in _catalog]}
-    return others[:1] + [templates] + others[1:]
+    return others[:1] + [templates, {REFERENCE_SECTION: reference}] + others[1:]
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -77,6 +77,11 @@ BAD_PAGES = {
                                    "one row per decision")],
     "too-few-tradeoffs.md": [(56, "the trade-off table has 2 rows; it needs at least 4",
                               "add 2 more decisions, each with its options, the choice and what it costs")],
+    "styled-diagram.md": [(46, "the flowchart runs 'LR'",
+                           "write 'flowchart TD': top-down flows read on paper and on a phone"),
+                          (48, "the diagram styles itself ('style R fill:#f00')",
+                           "remove it: colours come from the theme, shapes from the diagram legend "
+                           "(docs/diagram-legend.md)")],
     "empty-diagram.md": [(39, "this Mermaid diagram is empty",
                           "write the diagram between the fences, or remove the fence")],
 }

@@ -6,7 +6,7 @@ import re
 
 from .page import Page, read_page, shown_path
 from .problems import BlueprintError, Problem
-from .schema import (BLUEPRINT_DIR, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, MIN_TRADEOFF_ROWS, SECTIONS,
+from .schema import (BLUEPRINT_DIR, FLOWCHART_DIRECTIONS, FORBIDDEN_DIAGRAM_LINES, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, MIN_TRADEOFF_ROWS, SECTIONS,
                      TRADEOFF_COLUMNS, TRADEOFF_SECTION)
 
 
@@ -150,10 +150,32 @@ def _check_diagrams(page: Page) -> list[Problem]:
     problems = [Problem(page.path, d.line, "this Mermaid diagram is empty",
                         "write the diagram between the fences, or remove the fence")
                 for d in page.diagrams if not d.source.strip()]
+    for d in page.diagrams:
+        problems += _diagram_style(page, d)
     if len(page.diagrams) < MIN_DIAGRAMS:
         count = f"{len(page.diagrams)} Mermaid diagrams" if page.diagrams else "no Mermaid diagram"
         problems.append(Problem(page.path, page.body_line, f"the page has {count}; it needs at least {MIN_DIAGRAMS}",
                                 "add a ```mermaid fence that shows a data flow, for example the write path"))
+    return problems
+
+
+def _diagram_style(page: Page, diagram) -> list[Problem]:
+    problems = []
+    lines = diagram.source.splitlines()
+    first = next((i for i, l in enumerate(lines) if l.strip() and not l.strip().startswith("%%")), None)
+    if first is not None:
+        words = lines[first].split()
+        if words[0] in ("flowchart", "graph") and (len(words) < 2 or words[1] not in FLOWCHART_DIRECTIONS):
+            problems.append(Problem(page.path, diagram.line + 1 + first,
+                                    f"the flowchart runs '{' '.join(words[1:]) or 'in the default direction'}'",
+                                    "write 'flowchart TD': top-down flows read on paper and on a phone"))
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if text.startswith(FORBIDDEN_DIAGRAM_LINES) or ":::" in text:
+            problems.append(Problem(page.path, diagram.line + 1 + i,
+                                    f"the diagram styles itself ('{text[:40]}')",
+                                    "remove it: colours come from the theme, shapes from the diagram legend "
+                                    "(docs/diagram-legend.md)"))
     return problems
 
 

@@ -23,6 +23,11 @@ SECTIONS: tuple[str, ...] = (
 # A write path and a read path at the least.
 MIN_DIAGRAMS = 2
 
+# Diagrams take their colours from the theme (light, dark and print) and their shapes from the
+# legend page, so no diagram may style itself. Flowcharts run top-down: they read on paper.
+FORBIDDEN_DIAGRAM_LINES = ("style ", "classDef ", "class ", "linkStyle ", "%%{")
+FLOWCHART_DIRECTIONS = ("TD", "TB")
+
 # The Trade-offs section opens with a table whose header names these columns (matched
 # case-insensitively by word stem), with at least this many decisions in it.
 TRADEOFF_SECTION = "Trade-offs"
