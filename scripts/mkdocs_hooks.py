@@ -18,12 +18,15 @@ from mkdocs.utils import nest_paths
 from blueprints.check import load_catalog
 from blueprints.problems import BlueprintError
 from blueprints.schema import BLUEPRINT_DIR
+from blueprints.router import router_block
+from blueprints.search import search_tags, without_diagram_source
 from blueprints.tables import product_index, routing_table
 from diagrams.build import DiagramBuild
 
 log = logging.getLogger("mkdocs.hooks.blueprints")
 
 ROUTING_MARKER = "<!-- generated: routing table -->"
+ROUTER_MARKER = "<!-- generated: question router -->"
 HOME = "index.md"
 TEMPLATES_SECTION = "Templates"
 REFERENCE_SECTION = "Reference"
@@ -67,9 +70,10 @@ def on_pre_build(config) -> None:
             _diagrams.close()
             raise PluginError(str(e)) from None
     home = docs / HOME
-    if ROUTING_MARKER not in home.read_text(encoding="utf-8"):
-        raise PluginError(f"{home}: the marker {ROUTING_MARKER} is missing\n"
-                          "    How to fix: put it on a line of its own where the routing table belongs")
+    for marker, what in ((ROUTING_MARKER, "the routing table"), (ROUTER_MARKER, "the question router")):
+        if marker not in home.read_text(encoding="utf-8"):
+            raise PluginError(f"{home}: the marker {marker} is missing\n"
+                              f"    How to fix: put it on a line of its own where {what} belongs")
 
 
 def on_files(files, config):
@@ -103,6 +107,10 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
+    # Hooks run after plugins, so the search plugin has written its index by now.
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        without_diagram_source(index)
     if _diagrams is None:
         return
     try:
@@ -122,6 +130,11 @@ def on_build_error(error) -> None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if page.file.src_uri.startswith(BLUEPRINT_DIR + "/"):
+        page.meta["tags"] = search_tags(page.meta)  # read by the search plugin in on_page_context
     if page.file.src_uri == HOME:
-        return markdown.replace(ROUTING_MARKER, routing_table(_catalog, HOME))
+        # The home page sits at the site root, so site-relative URLs are relative to it.
+        urls = {p.src_uri: files.get_file_from_path(p.src_uri).url for p in _catalog}
+        return (markdown.replace(ROUTING_MARKER, routing_table(_catalog, HOME))
+                .replace(ROUTER_MARKER, router_block(_catalog, urls)))
     return markdown

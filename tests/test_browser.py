@@ -112,12 +112,13 @@ def scheme(page) -> str:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
-def test_diagrams_follow_the_dark_scheme_and_the_toggle(base_url, new_page):
-    url = WITH_DIAGRAMS[0]
+@pytest.mark.parametrize("url", WITH_DIAGRAMS)
+def test_diagrams_follow_the_dark_scheme_and_the_toggle(base_url, new_page, url):
     page, watch = new_page(color_scheme="dark")
     page.goto(base_url + url, wait_until="networkidle")
     assert scheme(page) == "slate"
     assert_drawn(figures(page), DIAGRAMS[url])
+    dark_figures = figures(page)
     first = page.locator("article figure.diagram").first
     first.scroll_into_view_if_needed()
     dark, dark_fill = first.screenshot(), node_fill(page)
@@ -130,6 +131,7 @@ def test_diagrams_follow_the_dark_scheme_and_the_toggle(base_url, new_page):
     assert scheme(page) == "default"
     light, light_fill = first.screenshot(), node_fill(page)
     assert light != dark and luminance(light_fill) > luminance(dark_fill), (light_fill, dark_fill)
+    assert figures(page) == dark_figures, "every diagram is drawn, the same size and words, in both schemes"
     assert watch.outside == [] and watch.errors == []
 
 
