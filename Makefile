@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test vendor vendor-mermaid bench clean
+.PHONY: serve build check test offline vendor vendor-mermaid bench clean
 
 # Under serve, diagrams are drawn in the browser (mermaid2 + Material): no Chromium needed to write.
 serve: $(VENV)/.site-deps
@@ -15,6 +15,11 @@ serve: $(VENV)/.site-deps
 build: $(VENV)/.site-deps
 	./scripts/ensure_chromium.sh
 	$(BIN)/python scripts/build_site.py
+
+# A zip of the site that works opened from disk: dist/system-design-blueprints-offline.zip.
+offline: $(VENV)/.site-deps
+	./scripts/ensure_chromium.sh
+	$(BIN)/python scripts/build_offline.py
 
 check: $(VENV)/.site-deps
 	$(BIN)/python scripts/check_blueprints.py $(or $(PAGES),docs)
@@ -36,7 +41,7 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	@touch $@
 
 clean:
-	rm -rf site .site.building .site.previous .cache .pytest_cache
+	rm -rf site .site.building .site.previous .cache .pytest_cache dist
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'

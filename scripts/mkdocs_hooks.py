@@ -48,6 +48,31 @@ _diagrams: DiagramBuild | None = None
 _built_pages: dict[str, str] = {}
 
 
+IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
+
+
+def on_config(config):
+    """The copy opened from disk (file://). Material's offline plugin, enabled by `make offline`,
+    inlines the search index but would fetch its Worker shim from a CDN, and Material's instant
+    navigation stops every page component on file://. Use our pinned shim and plain navigation."""
+    offline = config.plugins.get("material/offline")
+    if not (offline and offline.config.enabled):
+        return config
+    config.extra["polyfills"] = [IFRAME_WORKER if "iframe-worker" in p else p
+                                 for p in config.extra.get("polyfills", [])]
+    config.theme["features"] = [f for f in config.theme["features"] if f != "navigation.instant"]
+    return config
+
+
+def on_template_context(context, template_name, config):
+    # MkDocs gives 404.html absolute URLs ("/assets/..."), right for a server that answers any
+    # missing path with it, wrong from disk, where "/" is the root of the file system.
+    offline = config.plugins.get("material/offline")
+    if template_name == "404.html" and offline and offline.config.enabled:
+        context["base_url"] = "."
+    return context
+
+
 def on_startup(command, dirty) -> None:
     global _command
     _command = command

@@ -111,6 +111,7 @@
     window.history.replaceState(window.history.state, "", url);
   }
 
+
   function start() {
     const root = document.querySelector("[data-bp-router]");
     if (!root || root.dataset.started) return;
@@ -125,9 +126,12 @@
     input.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
     });
-    const asked = new URL(window.location.href).searchParams.get("q");
+    // overrides/main.html moved a shared ?q= out of Material's way before its search started.
+    const asked = window.__routerQuestion || new URL(window.location.href).searchParams.get("q");
+    delete window.__routerQuestion;
     if (asked) {
       input.value = asked;
+      keepInUrl(asked);
       render(root, data, asked);
     }
   }

@@ -227,7 +227,7 @@ def check_catalog(pages: list[Page]) -> list[Problem]:
                 owner, first = products.setdefault(product_key(name), (page, name))
                 # "Bit.ly" next to "Bitly" on the same page is the point of an alias: search
                 # tokenises them differently. Only the same spelling twice is a slip.
-                if owner is page and (first is name or (field == "aliases" and first.casefold() != name.casefold())):
+                if owner is page and (first is name or (field == "aliases" and first != name)):
                     continue
                 where = "this page" if owner is page else owner.path
                 problems.append(Problem(page.path, lines[i] if i < len(lines) else page.meta_lines[field],

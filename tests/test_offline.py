@@ -1,0 +1,90 @@
+"""`make offline`: the zip, unpacked, opened from file:// in Chromium with every request that is not
+a file:// one refused. Pages, diagrams, search, the question router and the 404 page must work."""
+from __future__ import annotations
+
+from pathlib import Path
+import zipfile
+
+import pytest
+
+from build_offline import FOLDER, build_offline
+
+from conftest import DOCS, ROOT
+from test_browser import DIAGRAMS
+
+
+@pytest.fixture(scope="module")
+def unpacked(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("offline")
+    archive = out / "offline.zip"
+    assert build_offline(archive, ROOT) == 0
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        assert all(n.startswith(FOLDER + "/") for n in names), "the zip unpacks into one folder"
+        z.extractall(out)
+    return out / FOLDER
+
+
+@pytest.fixture
+def disk_page(browser):
+    """A page that may only read files: anything else is recorded and refused."""
+    context = browser.new_context()
+    page = context.new_page()
+    refused, errors = [], []
+    page.route(lambda url: not url.startswith(("file:", "data:", "about:", "blob:")),
+               lambda route: (refused.append(route.request.url), route.abort()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    yield page, refused, errors
+    context.close()
+
+
+def test_pages_and_diagrams_work_from_disk(unpacked, disk_page):
+    page, refused, errors = disk_page
+    template = next(url for url, count in sorted(DIAGRAMS.items()) if url.startswith("blueprints/") and count)
+    page.goto((unpacked / "index.html").as_uri())
+    page.locator("nav.md-nav--primary a[href$='" + template.rstrip("/") + ".html']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(template.rstrip("/") + ".html")
+    figures = page.locator("article figure.diagram > svg")
+    assert figures.count() == DIAGRAMS[template]
+    assert figures.first.bounding_box()["height"] > 40
+    stylesheet_ok = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert stylesheet_ok == "sticky", "Material's stylesheet did not load from disk"
+    assert refused == [] and errors == []
+
+
+def test_search_works_from_disk(unpacked, disk_page):
+    from blueprints.check import load_catalog
+
+    page, refused, errors = disk_page
+    first = load_catalog(DOCS)[0]
+    product = first.meta["products"][0]
+    page.goto((unpacked / "index.html").as_uri())
+    page.keyboard.press("/")
+    page.locator("input[data-md-component=search-query]").press_sequentially(product)
+    result = page.locator(".md-search-result__link").first
+    result.wait_for(timeout=15_000)
+    assert (first.src_uri.removesuffix(".md") + ".html") in result.get_attribute("href")
+    assert refused == [] and errors == []
+
+
+def test_question_router_works_from_disk(unpacked, disk_page):
+    page, refused, errors = disk_page
+    page.goto((unpacked / "index.html").as_uri() + "?q=" + "design%20a%20url%20shortener")
+    link = page.locator(".bp-router__result a").first
+    link.wait_for()
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("blueprints/url-shortener.html")
+    assert refused == [] and errors == []
+
+
+def test_404_page_is_styled_and_links_home_from_disk(unpacked, disk_page):
+    page, refused, errors = disk_page
+    page.goto((unpacked / "404.html").as_uri())
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    page.locator("a.md-header__button.md-logo").click()
+    page.wait_for_load_state("load")
+    assert page.url == (unpacked / "index.html").as_uri()
+    assert refused == [] and errors == []
