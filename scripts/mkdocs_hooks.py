@@ -18,6 +18,7 @@ from mkdocs.utils import nest_paths
 from blueprints.check import load_catalog
 from blueprints.problems import BlueprintError
 from blueprints.schema import BLUEPRINT_DIR
+from blueprints.cheatsheet import CHEATSHEET_DIR, cheatsheet_link, cheatsheet_markdown, cheatsheet_uri
 from blueprints.router import router_block
 from blueprints.search import search_tags, without_diagram_source
 from blueprints.tables import product_index, routing_table
@@ -30,6 +31,7 @@ ROUTER_MARKER = "<!-- generated: question router -->"
 HOME = "index.md"
 TEMPLATES_SECTION = "Templates"
 REFERENCE_SECTION = "Reference"
+CHEATSHEETS_SECTION = "Cheat sheets"
 # Study order: the numbers an estimate needs, what to say about trade-offs, the vocabulary.
 REFERENCE_PAGES = ("numbers.md", "tensions.md", "glossary.md", "products.md", "diagram-legend.md")
 INDEX_URI = "products.md"
@@ -106,6 +108,10 @@ def on_files(files, config):
         raise PluginError(f"docs/{INDEX_URI} is generated at build time; delete the hand-written copy")
     files.append(File.generated(config, INDEX_URI,
                                 content=INDEX_PAGE.format(index=product_index(_catalog, INDEX_URI))))
+    docs = Path(config.docs_dir)
+    for page in _catalog:
+        files.append(File.generated(config, cheatsheet_uri(page),
+                                    content=cheatsheet_markdown(page, docs / page.src_uri)))
     config.nav = site_nav(files)
     return files
 
@@ -114,11 +120,12 @@ def site_nav(files) -> list:
     """The home page, then the templates in number order, then the reference pages in study
     order; a new template needs no nav edit. Any other page follows in MkDocs' own order."""
     pages = sorted(files.documentation_pages(), key=file_sort_key)
-    rest = [f.src_uri for f in pages if not f.src_uri.startswith(BLUEPRINT_DIR + "/")]
+    rest = [f.src_uri for f in pages if not f.src_uri.startswith((BLUEPRINT_DIR + "/", CHEATSHEET_DIR + "/"))]
     reference = [uri for uri in REFERENCE_PAGES if uri in rest]
     others = nest_paths(uri for uri in rest if uri not in reference)
     templates = {TEMPLATES_SECTION: [{p.title: p.src_uri} for p in _catalog]}
-    return others[:1] + [templates, {REFERENCE_SECTION: reference}] + others[1:]
+    sheets = {CHEATSHEETS_SECTION: [{p.title: cheatsheet_uri(p)} for p in _catalog]}
+    return others[:1] + [templates, {REFERENCE_SECTION: reference + [sheets]}] + others[1:]
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -157,6 +164,8 @@ def on_build_error(error) -> None:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri.startswith(BLUEPRINT_DIR + "/"):
         page.meta["tags"] = search_tags(page.meta)  # read by the search plugin in on_page_context
+        entry = next(p for p in _catalog if p.src_uri == page.file.src_uri)
+        return cheatsheet_link(entry) + markdown
     if page.file.src_uri == HOME:
         # The home page sits at the site root, so site-relative URLs are relative to it.
         urls = {p.src_uri: files.get_file_from_path(p.src_uri).url for p in _catalog}

@@ -70,11 +70,14 @@ class DiagramBuild:
             by_page.setdefault(d.path, []).append(d)
         self._draw_missing(site_dir, pages, by_page)
         source_of = {Path(out): src for src, out in pages.items()}
+        # Generated pages (a cheat sheet) have no source file: they show diagrams of other pages.
+        every = list(self.diagrams)
         for html_file in site_dir.rglob("*.html"):
             text = html_file.read_text(encoding="utf-8")
             source = source_of.get(html_file)
             if "<pre class=\"mermaid\">" in text:
-                text = self._inline_page(text, by_page.get(source, []), source or str(html_file))
+                shown = by_page.get(source, []) if source else every
+                text = self._inline_page(text, shown, source or str(html_file))
             html_file.write_text(without_mermaid_script(text), encoding="utf-8")
         shutil.rmtree(site_dir / Path(MERMAID_JS).parent, ignore_errors=True)
 
