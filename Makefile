@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test offline vendor vendor-mermaid bench clean
+.PHONY: serve build pdf check test offline vendor vendor-mermaid bench clean
 
 # Under serve, diagrams are drawn in the browser (mermaid2 + Material): no Chromium needed to write.
 serve: $(VENV)/.site-deps
@@ -15,6 +15,10 @@ serve: $(VENV)/.site-deps
 build: $(VENV)/.site-deps
 	./scripts/ensure_chromium.sh
 	$(BIN)/python scripts/build_site.py
+
+# The build writes the handbook too; this target says where it is.
+pdf: build
+	@echo "Handbook: site/handbook.pdf"
 
 # A zip of the site that works opened from disk: dist/system-design-blueprints-offline.zip.
 offline: $(VENV)/.site-deps

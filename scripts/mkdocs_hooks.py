@@ -8,6 +8,7 @@ edit shows at once without a browser on the writer's machine."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,7 @@ from blueprints.router import router_block
 from blueprints.search import search_tags, without_diagram_source
 from blueprints.tables import product_index, routing_table
 from diagrams.build import DiagramBuild
+from handbook.render import render_handbook
 
 log = logging.getLogger("mkdocs.hooks.blueprints")
 
@@ -51,9 +53,21 @@ _built_pages: dict[str, str] = {}
 
 
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
+HANDBOOK = "handbook.pdf"
+_handbook = False
 
 
 def on_config(config):
+    global _handbook
+    # The PDF is part of a published build (make build, make pdf). Under serve it is not written,
+    # and builds of scratch copies in tests may skip it (BLUEPRINTS_PDF=false) to save time.
+    _handbook = _command != "serve" and os.environ.get("BLUEPRINTS_PDF", "true") != "false"
+    if _handbook:
+        config.extra["handbook_pdf"] = HANDBOOK
+    return _offline_config(config)
+
+
+def _offline_config(config):
     """The copy opened from disk (file://). Material's offline plugin, enabled by `make offline`,
     inlines the search index but would fetch its Worker shim from a CDN, and Material's instant
     navigation stops every page component on file://. Use our pinned shim and plain navigation."""
@@ -151,6 +165,11 @@ def on_post_build(config) -> None:
         raise PluginError(str(e)) from None
     finally:
         _diagrams.close()
+    if _handbook:
+        site = Path(config.site_dir)
+        pages = render_handbook(site, _catalog, site / HANDBOOK, site_url=config.site_url or "",
+                                project=Path(config.config_file_path).parent)
+        log.info(f"Handbook: {HANDBOOK}, {pages} pages")
     cached = len({d.key for d in _diagrams.diagrams}) - _diagrams.drawn
     log.info(f"Diagrams: {len(_diagrams.diagrams)} inlined as SVG; {_diagrams.drawn} drawn, "
              f"{cached} from cache; browser {'started' if _diagrams.renderer.started else 'not started'}")

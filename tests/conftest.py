@@ -17,9 +17,10 @@ DOCS = ROOT / "docs"
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str | None = None,
-                 diagram_cache: Path | None = None) -> subprocess.CompletedProcess:
+                 diagram_cache: Path | None = None, handbook: bool = False) -> subprocess.CompletedProcess:
     # The diagram cache is keyed by content, so builds of copied projects can share the real one.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+    # Scratch builds skip the PDF handbook (about 30 s); the session's real build makes it.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BLUEPRINTS_PDF": "true" if handbook else "false",
            "BLUEPRINTS_DIAGRAM_CACHE": str(diagram_cache or ROOT / ".cache/diagrams")}
     if site_url:
         env["SITE_URL"] = site_url
@@ -33,7 +34,7 @@ def served_site(tmp_path_factory):
     follows links that its sitemap (written from site_url) lists, host and port included."""
     out = tmp_path_factory.mktemp("site") / "site"
     with serve(out) as url:
-        result = mkdocs_build(ROOT, out, site_url=url + "/")
+        result = mkdocs_build(ROOT, out, site_url=url + "/", handbook=True)
         assert result.returncode == 0, result.stderr
         yield out, url + "/"
 

@@ -1,0 +1,142 @@
+"""The handbook (site/handbook.pdf), read back: pypdf for the bookmarks, poppler-utils for the
+text and for the pixels of every page. And the one-page cheat sheets, printed by Chromium."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from blueprints.check import load_catalog
+from blueprints.page import body_outline
+from blueprints.schema import SECTIONS
+
+from conftest import DOCS
+from diagram_labels import expected_labels
+
+CATALOG = load_catalog(DOCS)
+
+
+@pytest.fixture(scope="module")
+def handbook(site) -> Path:
+    pdf = site / "handbook.pdf"
+    assert pdf.exists(), "the build writes site/handbook.pdf"
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def reader(handbook) -> PdfReader:
+    return PdfReader(handbook)
+
+
+def page_text(pdf: Path, number: int) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def bookmarks(reader) -> dict[str, tuple[int, list[str]]]:
+    """Top-level bookmark title -> (1-based page, titles of its children)."""
+    found, outline = {}, reader.outline
+    for i, entry in enumerate(outline):
+        if isinstance(entry, list):
+            continue
+        children = outline[i + 1] if i + 1 < len(outline) and isinstance(outline[i + 1], list) else []
+        found[entry.title.strip()] = (reader.get_destination_page_number(entry) + 1,
+                                      [c.title.strip() for c in children if not isinstance(c, list)])
+    return found
+
+
+def test_cover_names_title_version_and_date(handbook):
+    cover = page_text(handbook, 1)
+    assert "System Design Blueprints" in cover
+    assert "Version" in cover
+    import re
+    assert re.search(r"\d{4}-\d{2}-\d{2}", cover), "the cover dates the edition"
+
+
+def test_contents_lists_every_chapter_with_its_page(handbook, reader):
+    contents = page_text(handbook, 2)
+    marks = bookmarks(reader)
+    assert "Contents" in contents
+    for title, (page, _) in marks.items():
+        line = next((l for l in contents.splitlines() if title in l), None)
+        assert line is not None, f"contents has no line for {title}"
+        assert line.rstrip().endswith(str(page)), f"contents gives the wrong page for {title}: {line!r}"
+
+
+def test_every_template_has_a_bookmark_with_its_sections_and_starts_a_page(handbook, reader):
+    marks = bookmarks(reader)
+    for p in CATALOG:
+        title = f"{p.number}. {p.title}"
+        assert title in marks, f"no bookmark for {title}"
+        page, children = marks[title]
+        assert [s for s in SECTIONS if s in children] == list(SECTIONS), f"{title}: sections {children}"
+        first_line = next(l.strip() for l in page_text(handbook, page).splitlines() if l.strip())
+        assert first_line == title, f"page {page} starts with {first_line!r}, not the chapter title"
+    for other in ("Which template? The routing table", "Cross-cutting Tensions"):
+        assert other in marks
+
+
+def test_diagram_labels_are_text_and_there_are_no_pictures(handbook, reader):
+    text = subprocess.run(["pdftotext", str(handbook), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for p in CATALOG:
+        source = body_outline((DOCS / p.src_uri).read_text(encoding="utf-8"))[1][0].source
+        labels = [l for l in expected_labels(source) if len(l) > 3 and "<br" not in l]
+        missing = [l for l in labels if " ".join(l.split()) not in flat]
+        assert len(missing) <= len(labels) // 5, f"{p.title}: labels not found as text: {missing}"
+    images = subprocess.run(["pdfimages", "-list", str(handbook)], capture_output=True, text=True, check=True)
+    assert len(images.stdout.strip().splitlines()) == 2, "diagrams must be vector graphics, not images"
+
+
+def ink(pgm: bytes) -> float:
+    """Share of dark pixels in a binary PGM, leaving out the bottom 8% (the page number)."""
+    parts = pgm.split(maxsplit=4)
+    width, height, pixels = int(parts[1]), int(parts[2]), parts[4]
+    body = pixels[: width * int(height * 0.92)]
+    return sum(1 for value in body if value < 200) / len(body)
+
+
+def test_no_page_is_blank(handbook, reader, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", str(handbook), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.pgm"))
+    assert len(pages) == len(reader.pages)
+    blank = [i + 1 for i, f in enumerate(pages) if ink(f.read_bytes()) < 0.002]
+    assert blank == []
+
+
+def test_blank_page_detection_sees_a_page_number_alone_as_blank(tmp_path):
+    # A white A4 page at 20 dpi with a little grey "page number" at the foot.
+    width, height = 165, 234
+    pixels = bytearray([255] * width * height)
+    for x in range(75, 90):
+        for y in range(225, 230):
+            pixels[y * width + x] = 0
+    assert ink(b"P5\n%d %d\n255\n" % (width, height) + bytes(pixels)) == 0
+
+
+def test_footer_link_downloads_the_handbook(base_url, new_page):
+    page, watch = new_page()
+    page.goto(base_url + "blueprints/" + CATALOG[0].src_uri.split("/")[-1].removesuffix(".md") + "/")
+    link = page.locator(".bp-handbook-link a")
+    with page.expect_download() as download:
+        link.click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"%PDF") and len(PdfReader(io.BytesIO(data)).pages) > len(CATALOG)
+    assert watch.outside == []
+
+
+@pytest.mark.parametrize("p", CATALOG, ids=lambda p: p.src_uri)
+def test_cheat_sheet_prints_on_one_page_with_its_parts(base_url, new_page, p):
+    page, watch = new_page()
+    page.goto(base_url + "cheatsheets/" + p.src_uri.split("/")[-1].removesuffix(".md") + "/", wait_until="networkidle")
+    article = page.locator("article")
+    assert p.meta["core_challenge"].split()[0] in article.inner_text()
+    assert article.locator("figure.diagram svg").count() == 1
+    headings = article.locator("h2").all_inner_texts()
+    assert [h.strip().rstrip("¶").strip() for h in headings] == ["Key figures", "Main diagram", "Top trade-offs"]
+    page.emulate_media(media="print")
+    assert len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) == 1
+    assert watch.errors == [] and watch.outside == []
