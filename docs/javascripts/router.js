@@ -6,10 +6,13 @@
   "use strict";
 
   // Words every interview question shares; they say nothing about which template applies.
-  const STOP = new Set(("a an and are as at backend be build building by can could create design " +
-    "designing do does for from how i implement in is it its like make me of on or our platform " +
-    "scalable should system that the this to us use we what where which will with would you your " +
-    "app application service services website site").split(" "));
+  const STOP = new Set(("a about after all also an and any are as at be been before both but by can " +
+    "could did do does each even every for from had has have how i if in into is it its just like " +
+    "make me more most much my no not of on one only or other our out over own same should so some " +
+    "such than that the their them then there these they this those through to too under until up " +
+    "us very was we were what when where which while who whom why will with would you your " +
+    "backend build building create design designing implement platform scalable system systems " +
+    "app apps application service services website site").split(" "));
   const WEIGHT = { product: 3, cue: 2, title: 2, challenge: 1 };
   const MIN_SCORE = 1.5;
   const SHOWN = 3;
@@ -23,7 +26,7 @@
   function related(a, b) {
     if (a === b) return true;
     const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-    if (short.length >= 4 && long.startsWith(short)) return true;
+    if (short.length >= 4 && long.length - short.length <= 4 && long.startsWith(short)) return true;
     let common = 0;
     while (common < short.length && short[common] === long[common]) common++;
     return common >= 6;
@@ -48,14 +51,20 @@
     return prepared.map(({ template, entries: all }) => {
       let score = 0;
       const matched = [];
+      // How much of an entry the question covers: "long" says little about "long-running agent
+      // tasks" but "links" says a lot about "short links".
+      const coverage = (entry) => entry.words.filter((w) => asked.some((a) => related(a, w))).length / entry.words.length;
       for (const word of asked) {
-        const weights = all.filter((e) => e.words.some((w) => related(word, w))).map((e) => WEIGHT[e.kind]);
+        // A product counts only when named in full: "code" alone is not a question about Claude Code.
+        const weights = all.filter((e) => e.words.some((w) => related(word, w)))
+          .filter((e) => e.kind !== "product" || coverage(e) === 1)
+          .map((e) => WEIGHT[e.kind] * (0.4 + 0.6 * coverage(e)));
         if (weights.length) score += rarity.get(word) * Math.max(...weights);
       }
       for (const entry of all) {
         if (entry.kind !== "cue" && entry.kind !== "product") continue;
         const hits = entry.words.filter((w) => asked.some((a) => related(a, w)));
-        if (!hits.length) continue;
+        if (!hits.length || (entry.kind === "product" && hits.length < entry.words.length)) continue;
         matched.push({ text: entry.text, hits: hits.length, whole: hits.length === entry.words.length });
         // Every word of a phrase present: the question says what the cue says.
         if (hits.length === entry.words.length && hits.length > 1) {
