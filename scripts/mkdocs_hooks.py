@@ -21,7 +21,7 @@ from blueprints.problems import BlueprintError
 from blueprints.schema import BLUEPRINT_DIR
 from blueprints.cheatsheet import CHEATSHEET_DIR, cheatsheet_link, cheatsheet_markdown, cheatsheet_uri
 from blueprints.router import router_block
-from blueprints.search import search_tags, without_diagram_source
+from blueprints.search import glossary_tags, search_tags, without_diagram_source
 from blueprints.tables import product_index, routing_table
 from diagrams.build import DiagramBuild
 from handbook.render import render_handbook
@@ -31,6 +31,7 @@ log = logging.getLogger("mkdocs.hooks.blueprints")
 ROUTING_MARKER = "<!-- generated: routing table -->"
 ROUTER_MARKER = "<!-- generated: question router -->"
 HOME = "index.md"
+GLOSSARY = "glossary.md"
 TEMPLATES_SECTION = "Templates"
 REFERENCE_SECTION = "Reference"
 CHEATSHEETS_SECTION = "Cheat sheets"
@@ -185,6 +186,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         page.meta["tags"] = search_tags(page.meta)  # read by the search plugin in on_page_context
         entry = next(p for p in _catalog if p.src_uri == page.file.src_uri)
         return cheatsheet_link(entry) + markdown
+    if page.file.src_uri == GLOSSARY:
+        page.meta["tags"] = glossary_tags(markdown)
     if page.file.src_uri == HOME:
         # The home page sits at the site root, so site-relative URLs are relative to it.
         urls = {p.src_uri: files.get_file_from_path(p.src_uri).url for p in _catalog}

@@ -40,7 +40,7 @@ RECORD_SEARCH = """(() => {
 CLEAR_LEAD = 1.5
 
 CATALOG = load_catalog(DOCS)
-PRODUCT_QUERIES = [(name, "blueprints/" + p.src_uri.removesuffix(".md") + "/")
+PRODUCT_QUERIES = [(name, p.src_uri.removesuffix(".md") + "/")
                    for p in CATALOG for name in search_tags(p.meta)]
 
 

@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 import re
 
+from .page import body_outline
+
 # Diagrams reach the search index as their Mermaid source (the search plugin reads pages before
 # they are drawn); a reader searching "flowchart" or "-->" should not land in a diagram's code.
 DIAGRAM_SOURCE = re.compile(
@@ -19,6 +21,12 @@ DIAGRAM_SOURCE = re.compile(
 
 def search_tags(meta: dict) -> list[str]:
     return [*meta.get("products", []), *(meta.get("aliases") or [])]
+
+
+def glossary_tags(markdown: str) -> list[str]:
+    """The glossary's terms (its H3 headings) as search tags, so a reader searching for a building
+    block lands on its entry, not on whichever template mentions it most."""
+    return [h.text for h in body_outline(markdown)[0] if h.level == 3]
 
 
 def without_diagram_source(index_file: Path) -> int:
