@@ -22,14 +22,17 @@ RECORD_SEARCH = """(() => {
   window.__search = [];
   window.Worker = function (url, options) {
     const worker = new Native(url, options);
-    let query = null;
+    // The worker answers queries in the order it gets them: typing "Pag" then "PagerDuty" sends
+    // two, and the first answer must not be taken for the second.
+    const pending = [];
     const post = worker.postMessage.bind(worker);
     worker.postMessage = (message, ...rest) => {
-      if (message && message.type === 2) query = message.data;  // QUERY
+      if (message && message.type === 2) pending.push(message.data);  // QUERY
       return post(message, ...rest);
     };
     worker.addEventListener("message", (event) => {
-      if (event.data && event.data.type === 3) window.__search.push({ query, items: event.data.data.items });
+      if (event.data && event.data.type === 3)  // RESULT
+        window.__search.push({ query: pending.shift(), items: event.data.data.items });
     });
     return worker;
   };
