@@ -40,7 +40,9 @@ def target_file(site: Path, page: Path, href: str) -> Path | None:
     if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
         return None
     path = unquote(parts.path)
-    target = (page.parent / path).resolve() if path else page
+    # Absolute paths (MkDocs writes them into 404.html) are relative to the site root here.
+    base = site if path.startswith("/") else page.parent
+    target = (base / path.lstrip("/")).resolve() if path else page
     if target.is_dir() or path.endswith("/"):
         target = target / "index.html"
     return target
