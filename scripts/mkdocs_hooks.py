@@ -51,6 +51,7 @@ _catalog: list = []
 _command = "build"
 _diagrams: DiagramBuild | None = None
 _built_pages: dict[str, str] = {}
+_page_urls: dict[str, str] = {}
 
 
 IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
@@ -128,6 +129,9 @@ def on_files(files, config):
         files.append(File.generated(config, cheatsheet_uri(page),
                                     content=cheatsheet_markdown(page, docs / page.src_uri)))
     config.nav = site_nav(files)
+    # Page URLs as published ("x/" or "x.html" in the offline copy), for the handbook's links.
+    _page_urls.clear()
+    _page_urls.update({f.src_uri: ("" if f.url in ("./", ".") else f.url) for f in files.documentation_pages()})
     return files
 
 
@@ -168,7 +172,7 @@ def on_post_build(config) -> None:
         _diagrams.close()
     if _handbook:
         site = Path(config.site_dir)
-        pages = render_handbook(site, _catalog, site / HANDBOOK, site_url=config.site_url or "",
+        pages = render_handbook(site, _catalog, site / HANDBOOK, urls=_page_urls, site_url=config.site_url or "",
                                 project=Path(config.config_file_path).parent)
         log.info(f"Handbook: {HANDBOOK}, {pages} pages")
     cached = len({d.key for d in _diagrams.diagrams}) - _diagrams.drawn

@@ -16,6 +16,19 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     compress = False
+    not_found: str | None = None  # a page to answer missing paths with, as static hosts do
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / self.not_found if self.not_found else None
+        if code != 404 or page is None or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, *args):
         pass
@@ -40,10 +53,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path, compress: bool = False):
+def serve(folder: Path, compress: bool = False, not_found: str | None = None):
     """Yields the base URL, without a trailing slash. The port is free and chosen by the system,
-    and known before the folder needs to exist, so a site can be built for its own address."""
-    handler_class = type("Handler", (_QuietHandler,), {"compress": compress})
+    and known before the folder needs to exist, so a site can be built for its own address.
+    not_found names a file in the folder to answer any missing path with (status 404)."""
+    handler_class = type("Handler", (_QuietHandler,), {"compress": compress, "not_found": not_found})
     handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

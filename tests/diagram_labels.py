@@ -26,4 +26,6 @@ def expected_labels(source: str) -> list[str]:
         found = TRANSITION.findall(source) + NOTE.findall(source)
     else:
         found = NODE.findall(source) + EDGE.findall(source)
-    return [label for label in map(_clean, found) if label]
+    # A <br/> inside a label is a line break: each line is drawn as its own run of text.
+    lines = [part for label in found for part in re.split(r"<br\s*/?>", label, flags=re.I)]
+    return [label for label in map(_clean, lines) if label]

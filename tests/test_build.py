@@ -32,7 +32,8 @@ def test_routing_table_has_one_row_per_template_in_number_order(tmp_path):
     assert routing_table(pages, "index.md").splitlines() == [
         "| If the question mentions… | Template | Core challenge |",
         "| --- | --- | --- |",
-        "| fixture question cue, another fixture cue | [99. Fixture Pattern](blueprints/valid.md) | "
+        "| **Zebra Fixture, Alpha Fixture, 9Lives Fixture, Beta Fixture**; fixture question cue, another fixture cue "
+        "| [99. Fixture Pattern](blueprints/valid.md) | "
         "Proving the generated tables follow the pages |",
     ]
 

@@ -148,3 +148,16 @@ def test_a_question_that_matches_nothing_says_so_and_points_to_the_table(base_ur
     status.get_by_role("link").click()
     assert page.url.endswith("#routing-table")
     assert page.locator("#routing-table").is_visible()
+
+
+def test_the_router_works_after_instant_navigation_to_the_home_page(base_url, new_page):
+    # Material swaps pages in without a reload and re-runs the scripts inside the new content.
+    page, watch = new_page()
+    page.goto(base_url + "numbers/", wait_until="networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a.md-header__button.md-logo").click()
+    page.get_by_label("Paste or type an interview question").fill("Design a ride-sharing app")
+    page.keyboard.press("Enter")
+    assert routed(page)[0] == "location"
+    assert page.evaluate("window.__sameDocument === true"), "expected Material's instant navigation"
+    assert watch.errors == []

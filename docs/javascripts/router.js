@@ -29,7 +29,7 @@
     if (short.length >= 4 && long.length - short.length <= 4 && long.startsWith(short)) return true;
     let common = 0;
     while (common < short.length && short[common] === long[common]) common++;
-    return common >= 6;
+    return common >= 6 && long.length - common <= 5;  // "reservation" yes, "ticketmaster" no
   }
 
   function entries(template) {
@@ -125,7 +125,7 @@
     const root = document.querySelector("[data-bp-router]");
     if (!root || root.dataset.started) return;
     root.dataset.started = "true";
-    const data = JSON.parse(root.querySelector("script[type='application/json']").textContent);
+    const data = JSON.parse(root.dataset.templates);
     const form = root.querySelector("form");
     const input = form.querySelector("textarea, input");
     let timer;

@@ -18,10 +18,14 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ").strip()
 
 
+ROUTING_PRODUCTS = 4  # the best-known few; the A-Z page lists them all
+
+
 def routing_table(pages: list[Page], from_uri: str) -> str:
     rows = ["| If the question mentions… | Template | Core challenge |", "| --- | --- | --- |"]
     for page in sorted(pages, key=lambda p: p.number):
-        cues = ", ".join(_cell(c) for c in page.meta["cues"])
+        products = ", ".join(_cell(p) for p in page.meta["products"][:ROUTING_PRODUCTS])
+        cues = f"**{products}**; " + ", ".join(_cell(c) for c in page.meta["cues"])
         rows.append(f"| {cues} | {_link(page, from_uri)} | {_cell(page.meta['core_challenge'])} |")
     return "\n".join(rows) + "\n"
 

@@ -33,7 +33,17 @@ class Chapter:
 
 
 def page_file(site: Path, url: str) -> Path:
+    """The built file for a page URL: "blueprints/x/" (directory URLs) or "blueprints/x.html"."""
     return site / url / "index.html" if url.endswith("/") or not url else site / url
+
+
+def _resolve(page_url: str, path: str) -> str:
+    """A relative link's target as a site URL in the same style as the page's own URL."""
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    target = posixpath.normpath(posixpath.join(base, path))
+    if target == ".":
+        return ""
+    return target + "/" if path.endswith("/") else target
 
 
 def _stylesheets(site: Path, base_url: str) -> list[str]:
@@ -67,8 +77,7 @@ def _rewrite(body: str, chapter: Chapter, chapters: dict[str, Chapter], site_url
         path, _, fragment = href.partition("#")
         if not path:
             return f'{m.group(1)}#{chapter.key}--{fragment}{m.group(3)}'
-        target = posixpath.normpath(posixpath.join(chapter.url, path))
-        target = "" if target == "." else target.rstrip("/") + "/"
+        target = _resolve(chapter.url, path)
         other = chapters.get(target)
         if other:
             anchor = f"{other.key}--{fragment}" if fragment else other.key

@@ -27,13 +27,14 @@ TITLE = "System Design Blueprints"
 SUBTITLE = "Twelve templates for system design interviews"
 
 
-def chapters(catalog: list[Page]) -> list[Chapter]:
-    templates = [Chapter(p.src_uri.removesuffix(".md").split("/")[-1], f"{p.number}. {p.title}",
-                         p.src_uri.removesuffix(".md") + "/") for p in sorted(catalog, key=lambda p: p.number)]
-    return ([Chapter("routing", "Which template? The routing table", "", only_section="routing-table")]
+def chapters(catalog: list[Page], urls: dict[str, str]) -> list[Chapter]:
+    """urls maps a page's source (e.g. "tensions.md") to its URL as MkDocs publishes it."""
+    templates = [Chapter(p.src_uri.removesuffix(".md").split("/")[-1], f"{p.number}. {p.title}", urls[p.src_uri])
+                 for p in sorted(catalog, key=lambda p: p.number)]
+    return ([Chapter("routing", "Which template? The routing table", urls["index.md"], only_section="routing-table")]
             + templates
-            + [Chapter("tensions", "Cross-cutting Tensions", "tensions/"),
-               Chapter("numbers", "Numbers Every Estimate Leans On", "numbers/")])
+            + [Chapter("tensions", "Cross-cutting Tensions", urls["tensions.md"]),
+               Chapter("numbers", "Numbers Every Estimate Leans On", urls["numbers.md"])])
 
 
 def version(project: Path) -> str:
@@ -53,9 +54,10 @@ def chapter_pages(pdf: bytes, chapters_: list[Chapter]) -> dict[str, int]:
     return {c.key: by_title[c.title] for c in chapters_}
 
 
-def render_handbook(site: Path, catalog: list[Page], out: Path, *, site_url: str, project: Path) -> int:
+def render_handbook(site: Path, catalog: list[Page], out: Path, *, urls: dict[str, str], site_url: str,
+                    project: Path) -> int:
     """Writes the PDF to out; returns its page count."""
-    parts = chapters(catalog)
+    parts = chapters(catalog, urls)
     options = dict(title=TITLE, subtitle=SUBTITLE, version=version(project), date=date.today().isoformat(),
                    site_url=site_url, css=CSS.read_text(encoding="utf-8"))
     scratch = site / SCRATCH
