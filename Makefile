@@ -30,6 +30,7 @@ check: $(VENV)/.site-deps
 
 test: $(VENV)/.test-deps
 	./scripts/ensure_chromium.sh
+	./scripts/ensure_poppler.sh
 	$(BIN)/python -m pytest
 
 vendor vendor-mermaid: $(VENV)/.site-deps
