@@ -27,19 +27,28 @@ def check_catalog_dir(docs: Path) -> int:
     return 0
 
 
-def check_files(files: list[Path], docs: Path) -> int:
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def docs_folder(file: Path) -> Path:
+    """The docs/ folder a page sits in, wherever the command runs from."""
+    return next((d for d in file.resolve().parents if d.name == "docs"), Path("docs").resolve())
+
+
+def check_files(files: list[Path]) -> int:
     problems, diagrams = [], []
     for file in files:
         shown = shown_path(file, Path.cwd())
-        page, found = read_page(file, shown, file.resolve().relative_to(docs.resolve()).as_posix())
+        page, found = read_page(file, shown, file.resolve().relative_to(docs_folder(file)).as_posix())
         problems += found or check_page(page)
         diagrams += [SiteDiagram(shown, d.line, d.heading, d.source, "") for d in page.diagrams]
     renderer = Renderer()
     try:
-        messages = renderer.syntax_errors([d.source for d in diagrams], docs / MERMAID_JS)
+        # The pinned library of this project, not of the folder the command runs in.
+        messages = renderer.syntax_errors([d.source for d in diagrams], PROJECT / "docs" / MERMAID_JS)
     finally:
         renderer.close()
-    problems += [DiagramBuild._syntax_problem(d, m) for d, m in zip(diagrams, messages) if m]
+    problems += [DiagramBuild.syntax_problem(d, m) for d, m in zip(diagrams, messages) if m]
     if problems:
         print(BlueprintError(problems), file=sys.stderr)
         return 1
@@ -49,11 +58,10 @@ def check_files(files: list[Path], docs: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    docs = Path("docs")
     files = [Path(a) for a in argv if a.endswith(".md")]
     if files:
-        return check_files(files, docs)
-    return check_catalog_dir(Path(argv[0]) if argv else docs)
+        return check_files(files)
+    return check_catalog_dir(Path(argv[0]) if argv else Path("docs"))
 
 
 if __name__ == "__main__":

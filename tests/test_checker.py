@@ -157,3 +157,20 @@ def test_command_line_check_passes_on_the_site():
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "template pages passed the check" in result.stdout
+
+
+def test_checking_one_draft_parses_its_diagrams_too(tmp_path):
+    # `make check PAGES=...`: one page, with the real mermaid, while other drafts are unfinished.
+    docs = docs_with(tmp_path, PAGES / "valid.md")
+    (docs / "blueprints" / "unfinished.md").write_text("---\nnumber: 1\n---\n")  # not checked
+    draft = docs / "blueprints" / "valid.md"
+    draft.write_text(draft.read_text().replace("    S --> D[(Fixture store)]", "    S --> D[(Fixture store", 1))
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check_blueprints.py"), "docs/blueprints/valid.md"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "docs/blueprints/valid.md:" in result.stderr and "does not parse" in result.stderr
+    draft.write_text((PAGES / "valid.md").read_text())
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check_blueprints.py"), "docs/blueprints/valid.md"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "1 page(s) passed, 2 diagram(s) parse" in result.stdout

@@ -48,12 +48,12 @@ class DiagramBuild:
         if not todo:
             return
         messages = self.renderer.syntax_errors([d.source for d in todo], self.docs_dir / MERMAID_JS)
-        problems = [self._syntax_problem(d, m) for d, m in zip(todo, messages) if m]
+        problems = [self.syntax_problem(d, m) for d, m in zip(todo, messages) if m]
         if problems:
             raise BlueprintError(problems, SUBJECT)
 
     @staticmethod
-    def _syntax_problem(diagram: SiteDiagram, message: str) -> Problem:
+    def syntax_problem(diagram: SiteDiagram, message: str) -> Problem:
         # Mermaid counts lines from the diagram's first line; the reader wants the file's line.
         inner = LINE_IN_MESSAGE.search(message)
         line = diagram.line + int(inner.group(1)) if inner else diagram.line
