@@ -35,7 +35,8 @@ LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
 # The baseline the templates are held to: the longest template with its diagrams taken out, so
 # the only difference between it and the real page is the diagrams. Built in a scratch copy of
 # the project, never in docs/.
-REFERENCE = "reference-no-diagrams/"
+# One level down, like the templates, so its relative links (../numbers.md) still resolve.
+REFERENCE = "bench-reference/longest-template-no-diagrams/"
 SHORT_PAGE = "products/"  # also measured: a short page with no diagram and little markup
 FENCE = re.compile(r"^```mermaid\n.*?^```\n", re.M | re.S)
 TARGETS = {"points behind reference": 3, "total blocking time ms": 200, "warm build s": 3, "cold build s": 60}
@@ -45,8 +46,11 @@ def project_with_reference(dest: Path, templates: list) -> Path:
     copy_project(dest)
     longest = max(templates, key=lambda p: len((ROOT / "docs" / p.src_uri).read_text()))
     body = (ROOT / "docs" / longest.src_uri).read_text().split("---\n", 2)[2]
-    (dest / "docs" / (REFERENCE.rstrip("/") + ".md")).write_text(
-        f"# {longest.title}, without diagrams\n\n" + FENCE.sub("", body))
+    # Links to sibling templates ("rate-limiter.md") now point one folder over.
+    body = re.sub(r"\]\((?![a-z]+:|\.\./|#)([\w-]+\.md)", r"](../blueprints/\1", body)
+    reference = dest / "docs" / (REFERENCE.rstrip("/") + ".md")
+    reference.parent.mkdir(parents=True, exist_ok=True)
+    reference.write_text(f"# {longest.title}, without diagrams\n\n" + FENCE.sub("", body))
     return dest
 
 

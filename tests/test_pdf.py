@@ -99,6 +99,15 @@ def ink(pgm: bytes) -> float:
     return sum(1 for value in body if value < 200) / len(body)
 
 
+def test_every_page_carries_its_number(handbook, reader):
+    text = subprocess.run(["pdftotext", "-layout", str(handbook), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = text.split("\f")[: len(reader.pages)]
+    total = len(reader.pages)
+    unnumbered = [i for i, t in enumerate(pages, 1) if f"{i} / {total}" not in t]
+    assert unnumbered == []
+
+
 def test_no_page_is_blank(handbook, reader, tmp_path):
     subprocess.run(["pdftoppm", "-r", "20", "-gray", str(handbook), str(tmp_path / "p")], check=True)
     pages = sorted(tmp_path.glob("p-*.pgm"))
@@ -137,6 +146,11 @@ def test_cheat_sheet_prints_on_one_page_with_its_parts(base_url, new_page, p):
     assert article.locator("figure.diagram svg").count() == 1
     headings = article.locator("h2").all_inner_texts()
     assert [h.strip().rstrip("¶").strip() for h in headings] == ["Key figures", "Main diagram", "Top trade-offs"]
+    # Cut from the template, not copied: its first trade-off decision is on the sheet.
+    source = (DOCS / p.src_uri).read_text(encoding="utf-8")
+    first_row = source[source.index("| Decision |"):].splitlines()[2]
+    decision = first_row.strip("| ").split(" | ")[0].replace("`", "").replace("**", "")
+    assert decision in article.inner_text()
     page.emulate_media(media="print")
     assert len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) == 1
     assert watch.errors == [] and watch.outside == []
