@@ -150,7 +150,8 @@ def test_cheat_sheet_prints_on_one_page_with_its_parts(base_url, new_page, p):
     source = (DOCS / p.src_uri).read_text(encoding="utf-8")
     first_row = source[source.index("| Decision |"):].splitlines()[2]
     decision = first_row.strip("| ").split(" | ")[0].replace("`", "").replace("**", "")
-    assert decision in article.inner_text()
+    # textContent, not innerText: tables are laid out lazily (content-visibility) until scrolled to.
+    assert decision in article.text_content()
     page.emulate_media(media="print")
     assert len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) == 1
     assert watch.errors == [] and watch.outside == []
