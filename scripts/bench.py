@@ -28,6 +28,7 @@ from blueprints.check import load_catalog  # noqa: E402
 from diagrams.browser import ARGS, CHROMIUM  # noqa: E402
 from project_files import copy_project  # noqa: E402
 from build_offline import build_offline  # noqa: E402
+from handbook.assemble import page_file  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from static_server import serve  # noqa: E402
 
@@ -79,10 +80,6 @@ def lighthouse(url: str) -> dict:
             "tbt": audits["total-blocking-time"]["numericValue"],
             "lcp": audits["largest-contentful-paint"]["numericValue"],
             "bytes": audits["total-byte-weight"]["numericValue"]}
-
-
-def page_file(site: Path, url: str) -> Path:
-    return site / url / "index.html"
 
 
 def main(argv: list[str]) -> int:

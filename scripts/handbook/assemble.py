@@ -46,9 +46,8 @@ def _resolve(page_url: str, path: str) -> str:
     return target + "/" if path.endswith("/") else target
 
 
-def _stylesheets(site: Path, base_url: str) -> list[str]:
-    home = page_file(site, "").read_text(encoding="utf-8")
-    return [href for href in STYLESHEETS.findall(home)]
+def _stylesheets(site: Path) -> list[str]:
+    return STYLESHEETS.findall(page_file(site, "").read_text(encoding="utf-8"))
 
 
 def _body(site: Path, chapter: Chapter) -> str:
@@ -99,7 +98,7 @@ def assemble(site: Path, chapters: list[Chapter], *, title: str, subtitle: str, 
         body = _rewrite(_body(site, chapter), chapter, by_url, site_url)
         parts.append(f'<section class="hb-chapter" id="{chapter.key}">\n'
                      f"<h1>{html.escape(chapter.title)}</h1>\n{body}\n</section>")
-    links = "\n".join(f'<link rel="stylesheet" href="{href}">' for href in _stylesheets(site, site_url))
+    links = "\n".join(f'<link rel="stylesheet" href="{href}">' for href in _stylesheets(site))
     return f"""<!doctype html>
 <html lang="en">
 <head>
