@@ -1,6 +1,7 @@
 """The rules every template page must follow, and the catalogue of pages that pass them."""
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 import re
 
@@ -67,6 +68,11 @@ def _check_value(page: Page, name: str, value) -> list[Problem]:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             return fail(f"field '{name}' must be a whole number of 1 or more, not {value!r}",
                         f"write it as digits, for example '{name}: {spec.example}'")
+        return []
+    if spec.kind is datetime.date:
+        if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+            return fail(f"field '{name}' must be a date written YYYY-MM-DD without quotes, not {value!r}",
+                        f"write it as an unquoted date, for example '{name}: {spec.example}'")
         return []
     if spec.kind is str:
         if not isinstance(value, str):

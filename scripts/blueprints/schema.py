@@ -5,6 +5,8 @@ tables and the README's instructions (which point at this file)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+import datetime
+import re
 
 # Template pages live here, relative to docs/. Not "templates/": MkDocs 1.6 excludes a folder of
 # that name from the build by default, and its pages would vanish without an error.
@@ -52,8 +54,40 @@ FIELDS: tuple[Field, ...] = (
     Field("core_challenge", str, "the hardest problem, in one line, for the routing table", "Unique short codes, redirects from cache"),
     Field("products", list, "products a candidate may be asked to design with this template", "[TinyURL, Bitly, ...]", min_items=6),
     Field("cues", list, "words in an interview question that route to this template", "[short links, tiny url, ...]"),
+    Field("reviewed", datetime.date, "the date of the page's last adversarial review, an unquoted YAML date",
+          "2026-12-07", required=False),
     Field("aliases", list, "other spellings readers search for, of products listed above", "[Bit.ly, TinyURL.com]",
           required=False),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+
+
+# Study aids repeat the page in another form, so they do not count against its length.
+STUDY_AID_SECTIONS: tuple[str, ...] = ("What Each Level Shows", "Red Flags")
+MAX_WORDS = 6000
+_TABLE_RULE = re.compile(r"^[|:-]+$")
+_MERMAID_OPEN = re.compile(r"^\s*(```+|~~~+)\s*mermaid\b")
+
+
+def count_words(text: str) -> int:
+    """Words of a page body: whitespace-separated tokens outside the front matter, Mermaid fences
+    and study-aid sections; a token made only of '|', '-' or ':' (table rules) is not a word."""
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        lines = lines[end + 1:] if end is not None else lines
+    words, fence, skipping = 0, None, False
+    for line in lines:
+        if fence:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if m := _MERMAID_OPEN.match(line):
+            fence = m.group(1)
+            continue
+        if line.startswith("## "):
+            skipping = re.sub(r"\s*\{[^}]*\}\s*$", "", line[3:]).strip() in STUDY_AID_SECTIONS
+        if not skipping:
+            words += sum(1 for token in line.split() if not _TABLE_RULE.match(token))
+    return words
