@@ -10,6 +10,7 @@ import sys
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from blueprints.check import check_page, load_catalog  # noqa: E402
+from blueprints.content_rules import changelog_dates  # noqa: E402
 from blueprints.page import read_page, shown_path  # noqa: E402
 from blueprints.problems import BlueprintError  # noqa: E402
 from diagrams.build import MERMAID_JS, DiagramBuild  # noqa: E402
@@ -40,7 +41,7 @@ def check_files(files: list[Path]) -> int:
     for file in files:
         shown = shown_path(file, Path.cwd())
         page, found = read_page(file, shown, file.resolve().relative_to(docs_folder(file)).as_posix())
-        problems += found or check_page(page)
+        problems += found or check_page(page, changelog_dates(docs_folder(file)), draft=True)
         diagrams += [SiteDiagram(shown, d.line, d.heading, d.source, "") for d in page.diagrams]
     renderer = Renderer()
     try:

@@ -19,7 +19,7 @@ from mkdocs.utils import nest_paths
 from blueprints.check import load_catalog
 from blueprints.problems import BlueprintError
 from blueprints.schema import BLUEPRINT_DIR
-from blueprints.cheatsheet import CHEATSHEET_DIR, cheatsheet_link, cheatsheet_markdown, cheatsheet_uri
+from blueprints.cheatsheet import CHEATSHEET_DIR, cheatsheet_link, cheatsheet_markdown, cheatsheet_uri, reviewed_line
 from blueprints.router import router_block
 from blueprints.search import glossary_tags, search_tags, without_diagram_source
 from blueprints.tables import product_index, routing_table
@@ -36,7 +36,7 @@ TEMPLATES_SECTION = "Templates"
 REFERENCE_SECTION = "Reference"
 CHEATSHEETS_SECTION = "Cheat sheets"
 # Study order: the numbers an estimate needs, what to say about trade-offs, the vocabulary.
-REFERENCE_PAGES = ("numbers.md", "tensions.md", "glossary.md", "products.md", "diagram-legend.md")
+REFERENCE_PAGES = ("numbers.md", "tensions.md", "glossary.md", "products.md", "diagram-legend.md", "changelog.md")
 INDEX_URI = "products.md"
 INDEX_PAGE = """---
 title: Products A–Z
@@ -189,7 +189,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri.startswith(BLUEPRINT_DIR + "/"):
         page.meta["tags"] = search_tags(page.meta)  # read by the search plugin in on_page_context
         entry = next(p for p in _catalog if p.src_uri == page.file.src_uri)
-        return cheatsheet_link(entry) + markdown
+        return reviewed_line(entry, entry.src_uri) + cheatsheet_link(entry) + markdown
     if page.file.src_uri == GLOSSARY:
         page.meta["tags"] = glossary_tags(markdown)
     if page.file.src_uri == HOME:

@@ -9,6 +9,8 @@ import sys
 import pytest
 
 from blueprints.check import load_catalog
+from blueprints.content_rules import today_utc
+from blueprints.schema import count_words
 from blueprints.problems import BlueprintError
 
 from conftest import ROOT
@@ -19,23 +21,31 @@ ORDER = ("put the sections in this order: 'Recognize the Pattern', 'Clarify Requ
          "'Estimate Scale', 'High-Level Design', 'Deep Dive', 'Trade-offs'")
 
 
-def docs_with(tmp_path: Path, *pages: Path) -> Path:
+def docs_with(tmp_path: Path, *pages: Path, changelog: str | None = None) -> Path:
+    """A docs/ folder holding the pages and a changelog that names each of them on the day of
+    the fixtures' review (2026-12-01), unless a test brings its own changelog."""
     folder = tmp_path / "docs" / "blueprints"
     folder.mkdir(parents=True)
     for page in pages:
         shutil.copy(page, folder / page.name)
+    if changelog is None:
+        changelog = "## 2026-12-01\n\n" + "".join(f"- [{p.stem}](blueprints/{p.name}): reviewed.\n" for p in pages)
+    (tmp_path / "docs" / "changelog.md").write_text(changelog)
     return tmp_path / "docs"
 
 
-def problems_for(tmp_path: Path, *pages: Path) -> list[str]:
+def problems_for(tmp_path: Path, *pages: Path, changelog: str | None = None) -> list[str]:
     with pytest.raises(BlueprintError) as caught:
-        load_catalog(docs_with(tmp_path, *pages), shown_from=tmp_path)
+        load_catalog(docs_with(tmp_path, *pages, changelog=changelog), shown_from=tmp_path)
     return [str(p) for p in caught.value.problems]
 
 
 def message(name: str, line: int, what: str, fix: str) -> str:
     return f"docs/blueprints/{name}:{line}: {what}\n    How to fix: {fix}"
 
+
+GUARANTEES_TABLE_FIX = ("under it, put a table headed '| Promise | Mechanism | What could break it | Bound |' "
+                        "with one row per promise the page makes (at least 3)")
 
 BAD_PAGES = {
     "no-front-matter.md": [(1, "the page has no front matter",
@@ -48,41 +58,67 @@ BAD_PAGES = {
     "missing-field.md": [(2, "field 'core_challenge' is missing",
                           "add 'core_challenge: Unique short codes, redirects from cache' "
                           "(the hardest problem, in one line, for the routing table)")],
-    "unknown-field.md": [(14, "unknown field 'author'",
-                          "remove it or rename it to one of: number, title, pitch, core_challenge, products, cues, aliases")],
-    "empty-field.md": [(6, "field 'core_challenge' is empty",
+    "unknown-field.md": [(15, "unknown field 'author'",
+                          "remove it or rename it to one of: number, title, pitch, core_challenge, products, cues, "
+                          "reviewed, aliases")],
+    "empty-field.md": [(7, "field 'core_challenge' is empty",
                         "give it a value, for example 'core_challenge: Unique short codes, redirects from cache'")],
-    "too-few-products.md": [(7, "field 'products' lists 4 entries; it needs at least 6",
+    "too-few-products.md": [(8, "field 'products' lists 4 entries; it needs at least 6",
                              "add 2 more: products a candidate may be asked to design with this template")],
     "number-not-a-number.md": [(2, "field 'number' must be a whole number of 1 or more, not 'ninety-nine'",
                                 "write it as digits, for example 'number: 5'")],
-    "missing-section.md": [(37, "section 'Deep Dive' is missing",
+    "missing-section.md": [(38, "section 'Deep Dive' is missing",
                             "add a heading '## Deep Dive' after the section 'High-Level Design'")],
-    "duplicate-section.md": [(54, "section 'Deep Dive' appears twice (first at line 50)",
+    "duplicate-section.md": [(70, "section 'Deep Dive' appears twice (first at line 57)",
                               "merge the two into one section")],
-    "sections-out-of-order.md": [(46, "section 'Estimate Scale' is out of order: it comes after "
+    "sections-out-of-order.md": [(53, "section 'Estimate Scale' is out of order: it comes after "
                                       "'High-Level Design'", ORDER)],
-    "misspelt-section.md": [(54, "heading '## Tradeoffs' is not spelt like the section",
+    "misspelt-section.md": [(70, "heading '## Tradeoffs' is not spelt like the section",
                              "spell it exactly '## Trade-offs'")],
-    "own-h1.md": [(19, "the page has its own H1 '# Fixture Pattern'",
+    "own-h1.md": [(20, "the page has its own H1 '# Fixture Pattern'",
                    "remove it; the page title comes from the front matter field 'title'")],
-    "no-diagram.md": [(18, "the page has no Mermaid diagram; it needs at least 2",
+    "no-diagram.md": [(19, "the page has no Mermaid diagram; it needs at least 2",
                        "add a ```mermaid fence that shows a data flow, for example the write path")],
-    "no-tradeoff-table.md": [(54, "the section 'Trade-offs' has no table",
+    "no-tradeoff-table.md": [(70, "the section 'Trade-offs' has no table",
                               "start the section with a table headed '| Decision | Option | Choice | Cost |', "
                               "one row per decision")],
-    "tradeoff-table-columns.md": [(56, "the tables under '## Trade-offs' do not have the columns "
+    "tradeoff-table-columns.md": [(72, "the tables under '## Trade-offs' do not have the columns "
                                        "Decision, Option, Choice, Cost",
                                    "start the section with a table headed '| Decision | Option | Choice | Cost |', "
                                    "one row per decision")],
-    "too-few-tradeoffs.md": [(56, "the trade-off table has 2 rows; it needs at least 4",
+    "too-few-tradeoffs.md": [(72, "the trade-off table has 2 rows; it needs at least 4",
                               "add 2 more decisions, each with its options, the choice and what it costs")],
-    "styled-diagram.md": [(46, "the flowchart runs 'LR'",
+    "styled-diagram.md": [(53, "the flowchart runs 'LR'",
                            "write 'flowchart TD': top-down flows read on paper and on a phone"),
-                          (48, "the diagram styles itself ('style R fill:#f00')",
+                          (55, "the diagram styles itself ('style R fill:#f00')",
                            "remove it: colours come from the theme, shapes from the diagram legend "
                            "(docs/diagram-legend.md)")],
-    "empty-diagram.md": [(39, "this Mermaid diagram is empty",
+    "missing-reviewed.md": [(2, "field 'reviewed' is missing",
+                             "add 'reviewed: 2026-12-07' (the date of the page's last adversarial review, "
+                             "an unquoted YAML date)")],
+    "reviewed-quoted.md": [(4, "field 'reviewed' must be a date written YYYY-MM-DD without quotes, not '2026-12-01'",
+                            "write it as an unquoted date, for example 'reviewed: 2026-12-07'")],
+    "reviewed-impossible.md": [(4, "the front matter has an impossible value: day is out of range for month",
+                                "write a real date as YYYY-MM-DD, for example 2026-12-07")],
+    "no-guarantees.md": [(57, "the section 'Deep Dive' has no '### Guarantees and how they fail'",
+                          "add that heading inside '## Deep Dive'; " + GUARANTEES_TABLE_FIX)],
+    "guarantees-no-table.md": [(59, "'### Guarantees and how they fail' has no table", GUARANTEES_TABLE_FIX)],
+    "guarantees-columns.md": [(61, "the guarantees table's columns are 'Promise | How | Risk | Bound'",
+                               "head it '| Promise | Mechanism | What could break it | Bound |'")],
+    "too-few-guarantees.md": [(61, "the guarantees table has 1 row; it needs at least 3",
+                               "add 2 more promises the page makes (durability, uniqueness, ordering, freshness, "
+                               "exactly-once effects, latency)")],
+    "component-not-drawn.md": [(44, "component 'Fixture cache' is drawn in no diagram",
+                                "draw it: a node, participant or state whose label names 'Fixture cache' or 'Redis'; "
+                                "or, if it sits on no data path, write its name in italics ('*Fixture cache*')")],
+    "store-not-in-table.md": [(55, "the diagram draws the queue 'Fixture events', which is not a row of the "
+                                   "component table (line 40)",
+                               "add a row for it to the component table under '## High-Level Design', or label it "
+                               "with the name a row already uses")],
+    "too-many-words.md": [(19, "the page has 6,097 words; the ceiling is 6,000",
+                           "cut 97 words of padding: repetition, long code blocks, vendor trivia (words are counted "
+                           "by count_words in scripts/blueprints/schema.py)")],
+    "empty-diagram.md": [(46, "this Mermaid diagram is empty",
                           "write the diagram between the fences, or remove the fence")],
 }
 
@@ -94,16 +130,52 @@ def test_bad_page_gets_exact_message(tmp_path, name):
 
 
 def test_every_bad_fixture_is_covered():
-    on_disk = {p.name for p in PAGES.glob("*.md")} - {"valid.md"}
+    on_disk = {p.name for p in PAGES.glob("*.md")} - {"valid.md", "reviewed-in-future.md"}
     assert on_disk == set(BAD_PAGES)
+
+
+def test_a_review_date_after_today_is_refused(tmp_path):
+    # Today moves, so the expected message is built from the date the check itself compares with.
+    today = today_utc().isoformat()
+    assert problems_for(tmp_path, PAGES / "reviewed-in-future.md") == [
+        message("reviewed-in-future.md", 4, f"field 'reviewed' is 2999-01-01, after today ({today} UTC)",
+                "write the date the review was finished, today or earlier")]
+
+
+def test_words_are_counted_outside_front_matter_diagrams_and_study_aids():
+    text = ("---\ntitle: not counted\n---\n\none two\n\n| a | b |\n|---|:-:|\n\n```mermaid\nflowchart TD\n"
+            "    A[not counted] --> B\n```\n\n## Red Flags\n\nnot counted here\n\n## See Also\n\nthree\n")
+    # one, two, a, b (the rule row and the pipes are not words), then "##", See, Also, three
+    assert count_words(text) == 8
+
+
+def test_a_review_needs_a_changelog_entry_at_least_as_new(tmp_path):
+    page = PAGES / "valid.md"
+    stale = "## 2026-11-30\n\n- [Fixture](blueprints/valid.md): first review.\n"
+    assert problems_for(tmp_path, page, changelog=stale) == [
+        message("valid.md", 4, "field 'reviewed' is 2026-12-01 but docs/changelog.md has no entry for it that "
+                               "recent (the newest entry naming it is 2026-11-30)",
+                "add, under '## 2026-12-01' in docs/changelog.md, a line that links [Fixture Pattern]"
+                "(blueprints/valid.md) and says what changed and why")]
+
+
+def test_a_review_no_changelog_entry_names_is_refused(tmp_path):
+    other = "## 2026-12-05\n\n- [Another page](blueprints/other.md): reviewed.\n"
+    assert problems_for(tmp_path, PAGES / "valid.md", changelog=other) == [
+        message("valid.md", 4, "field 'reviewed' is 2026-12-01 but docs/changelog.md has no entry for it that "
+                               "recent (no entry names it)",
+                "add, under '## 2026-12-01' in docs/changelog.md, a line that links [Fixture Pattern]"
+                "(blueprints/valid.md) and says what changed and why")]
 
 
 def test_valid_page_passes_and_ignores_headings_inside_code(tmp_path):
     (page,) = load_catalog(docs_with(tmp_path, PAGES / "valid.md"))
-    assert [h.text for h in page.headings] == ["Recognize the Pattern", "Clarify Requirements", "Estimate Scale",
-                                               "High-Level Design", "Deep Dive", "Trade-offs"]
-    assert [d.line for d in page.diagrams] == [39, 45]
-    assert [(t.section, t.rows) for t in page.tables] == [("Trade-offs", 4)]
+    assert [h.text for h in page.headings if h.level == 2] == [
+        "Recognize the Pattern", "Clarify Requirements", "Estimate Scale", "High-Level Design", "Deep Dive",
+        "Trade-offs"]
+    assert [d.line for d in page.diagrams] == [46, 52]
+    assert [(t.section, t.subsection, t.rows) for t in page.tables] == [
+        ("High-Level Design", "", 2), ("Deep Dive", "Guarantees and how they fail", 3), ("Trade-offs", "", 4)]
 
 
 def test_two_templates_cannot_share_a_number(tmp_path):
@@ -116,7 +188,7 @@ def test_two_templates_cannot_share_a_number(tmp_path):
 def test_two_templates_cannot_claim_one_product_even_spelt_differently(tmp_path):
     pages = sorted((FIXTURES / "catalogs/shared-product").glob("*.md"))
     assert problems_for(tmp_path, *pages) == [
-        message("second.md", 11, "product 'beta-fixture' is already listed by docs/blueprints/first.md "
+        message("second.md", 12, "product 'beta-fixture' is already listed by docs/blueprints/first.md "
                                  "(as 'Beta Fixture')",
                 "list each product or alias under one template only; mention it on the other page and link to "
                 "the template that owns it")]
@@ -126,7 +198,7 @@ def test_an_alias_cannot_name_another_templates_product(tmp_path):
     # An alias is a search term: if it named another template's product, search would split.
     pages = sorted((FIXTURES / "catalogs/shared-alias").glob("*.md"))
     assert problems_for(tmp_path, *pages) == [
-        message("second.md", 16, "alias 'ALPHA fixture' is already listed by docs/blueprints/first.md "
+        message("second.md", 17, "alias 'ALPHA fixture' is already listed by docs/blueprints/first.md "
                                  "(as 'Alpha Fixture')",
                 "list each product or alias under one template only; mention it on the other page and link to "
                 "the template that owns it")]
@@ -148,7 +220,7 @@ def test_command_line_check_prints_the_same_messages_and_exits_1(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts/check_blueprints.py"), str(docs)],
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1
-    assert message("missing-section.md", 37, "section 'Deep Dive' is missing",
+    assert message("missing-section.md", 38, "section 'Deep Dive' is missing",
                    "add a heading '## Deep Dive' after the section 'High-Level Design'") in result.stderr
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import posixpath
 
 from .page import Page, body_outline, tables
-from .schema import TRADEOFF_SECTION
+from .schema import CHANGELOG, TRADEOFF_SECTION
 
 CHEATSHEET_DIR = "cheatsheets"
 TOP_TRADEOFFS = 4
@@ -64,6 +64,7 @@ def cheatsheet_markdown(page: Page, source: Path) -> str:
         "",
         f"# Cheat sheet: {page.title}",
         "",
+        reviewed_line(page, cheatsheet_uri(page)),
         f'<p class="bp-cheatsheet__lead" markdown>**{page.meta["core_challenge"]}.** {page.meta["pitch"]}</p>',
         "",
     ]
@@ -84,6 +85,17 @@ def cheatsheet_markdown(page: Page, source: Path) -> str:
 def _in_section(line: int, lines, headings, name: str) -> bool:
     start, end = _section_lines(lines, headings, name)
     return start < line < end
+
+
+def reviewed_line(page: Page, from_uri: str) -> str:
+    """The review date with a link to the errata, under a template's title and on its sheet.
+    A paragraph of its own: the handbook drops the cheat-sheet link but keeps this."""
+    date = page.meta.get("reviewed")
+    if date is None:
+        return ""
+    changelog = posixpath.relpath(CHANGELOG, posixpath.dirname(from_uri))
+    return (f'<p class="bp-reviewed" markdown>Reviewed <time datetime="{date.isoformat()}">'
+            f"{date.day} {date:%B %Y}</time> · [what changed]({changelog})</p>\n\n")
 
 
 def cheatsheet_link(page: Page) -> str:

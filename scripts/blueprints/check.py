@@ -5,9 +5,11 @@ import datetime
 from pathlib import Path
 import re
 
+from .content_rules import (changelog_dates, check_changelog, check_components_drawn, check_guarantees,
+                            check_reviewed_not_in_future, check_words, today_utc)
 from .page import Page, read_page, shown_path
 from .problems import BlueprintError, Problem
-from .schema import (BLUEPRINT_DIR, FLOWCHART_DIRECTIONS, FORBIDDEN_DIAGRAM_LINES, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, MIN_TRADEOFF_ROWS, SECTIONS,
+from .schema import (BLUEPRINT_DIR, FLOWCHART_DIRECTIONS, FORBIDDEN_DIAGRAM_LINES, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, MIN_TRADEOFF_ROWS, PAGES_IN_PROGRESS, SECTIONS,
                      TRADEOFF_COLUMNS, TRADEOFF_SECTION)
 
 
@@ -19,9 +21,10 @@ def load_catalog(docs_dir: Path, shown_from: Path | None = None) -> list[Page]:
     files = sorted(folder.rglob("*.md")) if folder.is_dir() else []
     base = shown_from or Path.cwd()
     pages, problems = [], []
+    newest = changelog_dates(docs_dir)
     for file in files:
         page, found = read_page(file, shown_path(file, base), file.relative_to(docs_dir).as_posix())
-        found += check_page(page) if not found else []
+        found += check_page(page, newest) if not found else []
         pages.append(page)
         problems += found
     if not files:
@@ -35,11 +38,22 @@ def load_catalog(docs_dir: Path, shown_from: Path | None = None) -> list[Page]:
     return sorted(pages, key=lambda p: p.number)
 
 
-def check_page(page: Page) -> list[Problem]:
-    return _check_fields(page) + _check_sections(page) + _check_diagrams(page) + _check_tradeoff_table(page)
+def check_page(page: Page, changelog: dict | None = None, today=None, draft: bool = False) -> list[Problem]:
+    """All rules for one page. A draft (`make check PAGES=...`) gets every rule even while the page
+    is on the in-progress list: that is how its writer sees what it still lacks."""
+    problems = _check_fields(page, draft) + _check_sections(page) + _check_diagrams(page) + _check_tradeoff_table(page)
+    if _in_progress(page) and not draft:
+        return problems
+    future = check_reviewed_not_in_future(page, today or today_utc())
+    return (problems + future + check_guarantees(page) + check_components_drawn(page) + check_words(page, page.words)
+            + ([] if future else check_changelog(page, changelog if changelog is not None else {})))
 
 
-def _check_fields(page: Page) -> list[Problem]:
+def _in_progress(page: Page) -> bool:
+    return Path(page.src_uri).name in PAGES_IN_PROGRESS
+
+
+def _check_fields(page: Page, draft: bool = False) -> list[Problem]:
     problems = []
     first_line = min(page.meta_lines.values(), default=2)
     for name, line in page.meta_lines.items():
@@ -49,7 +63,7 @@ def _check_fields(page: Page) -> list[Problem]:
                                     f"remove it or rename it to one of: {allowed}"))
     for spec in FIELDS:
         if spec.name not in page.meta:
-            if not spec.required:
+            if not spec.required or (spec.name == "reviewed" and _in_progress(page) and not draft):
                 continue
             problems.append(Problem(page.path, first_line, f"field '{spec.name}' is missing",
                                     f"add '{spec.name}: {spec.example}' ({spec.meaning})"))

@@ -13,6 +13,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from .problems import Problem
+from .schema import count_words
 
 FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 ATTR_LIST = re.compile(r"\s*\{[^}]*\}\s*$")  # "## Deep Dive { #deep }" is still "Deep Dive"
@@ -38,6 +39,9 @@ class Table:
     section: str  # the H2 above the table
     header: tuple[str, ...]
     rows: int  # body rows
+    subsection: str = ""  # the H3 above the table, if it is inside the same H2
+    cells: tuple[tuple[str, ...], ...] = ()  # body rows, each a tuple of cell sources
+    row_lines: tuple[int, ...] = ()  # the file line of each body row
 
 
 @dataclass
@@ -51,6 +55,7 @@ class Page:
     headings: list[Heading] = field(default_factory=list)
     diagrams: list[Diagram] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    words: int = 0  # counted as schema.count_words counts them
 
     @property
     def number(self):
@@ -95,6 +100,7 @@ def read_page(file: Path, shown_as: str, src_uri: str) -> tuple[Page, list[Probl
     problems = _read_front_matter(page, lines)
     body = "\n".join(lines[page.body_line - 1:])
     _read_outline(page, body)
+    page.words = count_words(text)
     return page, problems
 
 
@@ -113,6 +119,10 @@ def _read_front_matter(page: Page, lines: list[str]) -> list[Problem]:
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
         data = yaml.safe_load(source)
+    except ValueError as e:  # a well-formed scalar that is no real value, such as 2026-02-30
+        line = _line_of_bad_value(node, str(e)) if "node" in locals() else 2
+        return [Problem(path, line, f"the front matter has an impossible value: {e}",
+                        "write a real date as YYYY-MM-DD, for example 2026-12-07")]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 2 if mark else 2
@@ -137,6 +147,19 @@ def _read_front_matter(page: Page, lines: list[str]) -> list[Problem]:
     return problems
 
 
+def _line_of_bad_value(node, reason: str) -> int:
+    """The line of the first date-like value that does not parse as a date (the YAML loader's
+    ValueError names no position)."""
+    import datetime
+    for key_node, value_node in getattr(node, "value", []):
+        if isinstance(value_node, yaml.ScalarNode) and re.fullmatch(r"\d{4}-\d\d?-\d\d?", str(value_node.value)):
+            try:
+                datetime.date.fromisoformat(str(value_node.value))
+            except ValueError:
+                return value_node.start_mark.line + 2
+    return 2
+
+
 def outline(markdown: str, first_line: int = 1) -> tuple[list[Heading], list[Diagram]]:
     """Headings and Mermaid fences of a Markdown text, with their line numbers."""
     headings, diagrams = [], []
@@ -152,26 +175,37 @@ def outline(markdown: str, first_line: int = 1) -> tuple[list[Heading], list[Dia
 
 
 def tables(markdown: str, first_line: int = 1) -> list[Table]:
-    """Pipe tables with the H2 section they sit in, as Python-Markdown's tables extension reads them."""
-    found, section, cells, header, rows, start = [], "", [], (), 0, first_line
-    in_head = False
-    for i, token in enumerate(MarkdownIt("commonmark").enable("table").parse(markdown)):
-        if token.type == "heading_open" and token.tag == "h2":
-            section = None  # set by the inline token that follows
-        elif token.type == "inline" and section is None:
-            section = ATTR_LIST.sub("", token.content).strip()
+    """Pipe tables with the H2 (and H3) they sit in, as Python-Markdown's tables extension reads them."""
+    found, section, subsection, start = [], "", "", first_line
+    heading = None  # the tag of a heading whose text is the next inline token
+    in_head, header, row, body, lines = False, (), None, [], []
+    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
+        if token.type == "heading_open" and token.tag in ("h2", "h3"):
+            heading = token.tag
+        elif token.type == "inline" and heading:
+            text = ATTR_LIST.sub("", token.content).strip()
+            section, subsection = (text, "") if heading == "h2" else (section, text)
+            heading = None
         elif token.type == "table_open":
-            start, header, rows = token.map[0] + first_line, (), 0
+            start, header, body, lines = token.map[0] + first_line, (), [], []
         elif token.type == "thead_open":
-            in_head, cells = True, []
-        elif token.type == "inline" and in_head:
-            cells.append(token.content.strip())
+            in_head = True
+        elif token.type == "tr_open":
+            row = []
+            if not in_head:
+                lines.append(token.map[0] + first_line)
+        elif token.type == "inline" and row is not None and token.level >= 3:
+            row.append(token.content.strip())
+        elif token.type == "tr_close":
+            if in_head:
+                header = tuple(row)
+            else:
+                body.append(tuple(row))
+            row = None
         elif token.type == "thead_close":
-            in_head, header = False, tuple(cells)
-        elif token.type == "tr_open" and not in_head:
-            rows += 1
+            in_head = False
         elif token.type == "table_close":
-            found.append(Table(start, section or "", header, rows))
+            found.append(Table(start, section or "", header, len(body), subsection, tuple(body), tuple(lines)))
     return found
 
 

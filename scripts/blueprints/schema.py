@@ -55,13 +55,46 @@ FIELDS: tuple[Field, ...] = (
     Field("products", list, "products a candidate may be asked to design with this template", "[TinyURL, Bitly, ...]", min_items=6),
     Field("cues", list, "words in an interview question that route to this template", "[short links, tiny url, ...]"),
     Field("reviewed", datetime.date, "the date of the page's last adversarial review, an unquoted YAML date",
-          "2026-12-07", required=False),
+          "2026-12-07"),
     Field("aliases", list, "other spellings readers search for, of products listed above", "[Bit.ly, TinyURL.com]",
           required=False),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 
+
+# Deep Dive ends its promises in one table: what is promised, how, what could break it, and the
+# worst case added up stage by stage.
+GUARANTEES_SECTION = "Deep Dive"
+GUARANTEES_HEADING = "Guarantees and how they fail"
+GUARANTEES_COLUMNS: tuple[str, ...] = ("Promise", "Mechanism", "What could break it", "Bound")
+MIN_GUARANTEES_ROWS = 3
+
+# Every row of the High-Level Design component table is drawn; a row whose name is in italics sits
+# on no data path (a dashboard, an autoscaler) and is exempt.
+COMPONENTS_SECTION = "High-Level Design"
+COMPONENT_COLUMN = "Component"
+TECHNOLOGY_COLUMN = "Technology"
+
+# The errata page: a template's reviewed date may not be newer than the newest entry naming it.
+CHANGELOG = "changelog.md"
+
+# Pages still being brought up to the rules above (reviewed date, guarantees, components drawn,
+# words ceiling, changelog). Empty when the correctness passes are done.
+PAGES_IN_PROGRESS: frozenset[str] = frozenset({
+    "ai-agent.md",
+    "booking.md",
+    "code-execution.md",
+    "collaborative-editing.md",
+    "location.md",
+    "monitoring.md",
+    "rate-limiter.md",
+    "read-heavy-media.md",
+    "real-time-chat.md",
+    "social-feed.md",
+    "typeahead.md",
+    "url-shortener.md",
+})
 
 # Study aids repeat the page in another form, so they do not count against its length.
 STUDY_AID_SECTIONS: tuple[str, ...] = ("What Each Level Shows", "Red Flags")
