@@ -16,6 +16,15 @@ from conftest import ROOT, copy_project, mkdocs_build
 FIXTURE = Path(__file__).parent / "fixtures/pages/valid.md"
 
 
+def add_fixture(docs: Path) -> None:
+    """The fixture template, with the changelog entry its review date needs."""
+    shutil.copy(FIXTURE, docs / "blueprints/valid.md")
+    changelog = docs / "changelog.md"
+    before = changelog.read_text(encoding="utf-8") if changelog.exists() else ""
+    changelog.write_text(before + "\n## 2026-12-01\n\n- [Fixture Pattern](blueprints/valid.md): reviewed.\n",
+                         encoding="utf-8")
+
+
 def text_of(html_file: Path) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html_file.read_text(encoding="utf-8")))
 
@@ -27,7 +36,7 @@ def nav_templates(html: str) -> list[str]:
 def test_routing_table_has_one_row_per_template_in_number_order(tmp_path):
     docs = tmp_path / "docs"
     (docs / "blueprints").mkdir(parents=True)
-    shutil.copy(FIXTURE, docs / "blueprints/valid.md")
+    add_fixture(docs)
     pages = load_catalog(docs)
     assert routing_table(pages, "index.md").splitlines() == [
         "| If the question mentions… | Template | Core challenge |",
@@ -41,7 +50,7 @@ def test_routing_table_has_one_row_per_template_in_number_order(tmp_path):
 def test_product_index_groups_by_letter_with_digits_first(tmp_path):
     docs = tmp_path / "docs"
     (docs / "blueprints").mkdir(parents=True)
-    shutil.copy(FIXTURE, docs / "blueprints/valid.md")
+    add_fixture(docs)
     index = product_index(load_catalog(docs), "products.md")
     headings = [line for line in index.splitlines() if line.startswith("## ")]
     assert headings == ["## 0–9", "## A", "## B", "## D", "## G", "## Z"]
@@ -54,7 +63,7 @@ def test_a_new_template_appears_in_routing_table_index_and_nav(tmp_path):
     assert before.returncode == 0, before.stderr
     assert "Zebra Fixture" not in (tmp_path / "before/products/index.html").read_text()
 
-    shutil.copy(FIXTURE, project / "docs/blueprints/valid.md")
+    add_fixture(project / "docs")
     after = mkdocs_build(project, tmp_path / "after")
     assert after.returncode == 0, after.stderr
     home = (tmp_path / "after/index.html").read_text()
@@ -64,6 +73,11 @@ def test_a_new_template_appears_in_routing_table_index_and_nav(tmp_path):
     assert re.search(r'<strong>Zebra Fixture</strong> → <a href="\.\./blueprints/valid/">', products)
     # The fixture has the highest number, so it closes the nav's template section.
     assert nav_templates(home)[-1] == "blueprints/valid/"
+    # Its review date shows under its title and on its cheat sheet, linking the changelog.
+    for page, back in (("blueprints/valid/index.html", "../../changelog/"), ("cheatsheets/valid/index.html", "../../changelog/")):
+        html = (tmp_path / "after" / page).read_text()
+        assert re.search(r'<p class="bp-reviewed">Reviewed <time datetime="2026-12-01">1 December 2026</time> · '
+                         rf'<a href="{re.escape(back)}">what changed</a></p>', html), page
 
 
 def test_nav_lists_templates_by_number(site):

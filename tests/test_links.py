@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+import re
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
 from blueprints.page import body_outline
+from blueprints.schema import PAGES_IN_PROGRESS
 
 from conftest import DOCS
 
@@ -92,3 +94,22 @@ def test_estimate_scale_links_to_the_numbers_page(src):
     end = next((h.line for h in headings if h.level == 2 and h.line > start), len(lines) + 1)
     section = "\n".join(lines[start - 1:end - 1])
     assert "](../numbers.md" in section, f"{src.name}: Estimate Scale has no link to ../numbers.md"
+
+
+def constant_anchors() -> set[str]:
+    """The anchors of the planning-constants table on the numbers page: one per kind of part."""
+    text = (DOCS / "numbers.md").read_text(encoding="utf-8")
+    table = text.split("{ #throughput }", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r'^\| <span id="([\w-]+)"></span>', table, re.M))
+
+
+def test_the_constants_table_gives_every_row_an_anchor():
+    anchors = constant_anchors()
+    assert {"redis-node", "postgresql-primary", "kafka-partition", "api-server"} <= anchors
+
+
+@pytest.mark.parametrize("src", [t for t in TEMPLATES if t.name not in PAGES_IN_PROGRESS], ids=lambda p: p.stem)
+def test_template_links_the_planning_constants_it_sizes_against(src):
+    """Issue 12: a page sizes its stateful parts against the numbers page's rows, and links them."""
+    linked = set(re.findall(r"\]\(\.\./numbers\.md#([\w-]+)\)", src.read_text(encoding="utf-8")))
+    assert linked & constant_anchors(), f"{src.name} links no row of the planning constants"

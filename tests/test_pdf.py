@@ -99,6 +99,17 @@ def ink(pgm: bytes) -> float:
     return sum(1 for value in body if value < 200) / len(body)
 
 
+def test_every_reviewed_template_shows_its_date(handbook):
+    text = " ".join(subprocess.run(["pdftotext", str(handbook), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    dated = [p for p in load_catalog(DOCS) if p.meta.get("reviewed")]
+    assert dated, "no template carries a reviewed date"
+    for page in dated:
+        date = page.meta["reviewed"]
+        # Right under the chapter's title: the handbook drops the cheat-sheet line, not this one.
+        assert f"{page.title} Reviewed {date.day} {date:%B %Y} · what changed" in text, page.title
+
+
 def test_every_page_carries_its_number(handbook, reader):
     text = subprocess.run(["pdftotext", "-layout", str(handbook), "-"], capture_output=True, text=True,
                           check=True).stdout
