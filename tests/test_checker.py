@@ -11,6 +11,7 @@ import pytest
 from blueprints.check import load_catalog
 from blueprints.content_rules import today_utc
 from blueprints.schema import count_words
+from blueprints.study_aids import level_items, red_flags
 from blueprints.problems import BlueprintError
 
 from conftest import ROOT
@@ -60,37 +61,37 @@ BAD_PAGES = {
                           "(the hardest problem, in one line, for the routing table)")],
     "unknown-field.md": [(15, "unknown field 'author'",
                           "remove it or rename it to one of: number, title, pitch, core_challenge, products, cues, "
-                          "reviewed, aliases")],
+                          "reviewed, questions, aliases")],
     "empty-field.md": [(7, "field 'core_challenge' is empty",
                         "give it a value, for example 'core_challenge: Unique short codes, redirects from cache'")],
     "too-few-products.md": [(8, "field 'products' lists 4 entries; it needs at least 6",
                              "add 2 more: products a candidate may be asked to design with this template")],
     "number-not-a-number.md": [(2, "field 'number' must be a whole number of 1 or more, not 'ninety-nine'",
                                 "write it as digits, for example 'number: 5'")],
-    "missing-section.md": [(38, "section 'Deep Dive' is missing",
+    "missing-section.md": [(42, "section 'Deep Dive' is missing",
                             "add a heading '## Deep Dive' after the section 'High-Level Design'")],
-    "duplicate-section.md": [(70, "section 'Deep Dive' appears twice (first at line 57)",
+    "duplicate-section.md": [(74, "section 'Deep Dive' appears twice (first at line 61)",
                               "merge the two into one section")],
-    "sections-out-of-order.md": [(53, "section 'Estimate Scale' is out of order: it comes after "
+    "sections-out-of-order.md": [(57, "section 'Estimate Scale' is out of order: it comes after "
                                       "'High-Level Design'", ORDER)],
-    "misspelt-section.md": [(70, "heading '## Tradeoffs' is not spelt like the section",
+    "misspelt-section.md": [(74, "heading '## Tradeoffs' is not spelt like the section",
                              "spell it exactly '## Trade-offs'")],
-    "own-h1.md": [(20, "the page has its own H1 '# Fixture Pattern'",
+    "own-h1.md": [(24, "the page has its own H1 '# Fixture Pattern'",
                    "remove it; the page title comes from the front matter field 'title'")],
-    "no-diagram.md": [(19, "the page has no Mermaid diagram; it needs at least 2",
+    "no-diagram.md": [(23, "the page has no Mermaid diagram; it needs at least 2",
                        "add a ```mermaid fence that shows a data flow, for example the write path")],
-    "no-tradeoff-table.md": [(70, "the section 'Trade-offs' has no table",
+    "no-tradeoff-table.md": [(74, "the section 'Trade-offs' has no table",
                               "start the section with a table headed '| Decision | Option | Choice | Cost |', "
                               "one row per decision")],
-    "tradeoff-table-columns.md": [(72, "the tables under '## Trade-offs' do not have the columns "
+    "tradeoff-table-columns.md": [(76, "the tables under '## Trade-offs' do not have the columns "
                                        "Decision, Option, Choice, Cost",
                                    "start the section with a table headed '| Decision | Option | Choice | Cost |', "
                                    "one row per decision")],
-    "too-few-tradeoffs.md": [(72, "the trade-off table has 2 rows; it needs at least 4",
+    "too-few-tradeoffs.md": [(76, "the trade-off table has 2 rows; it needs at least 4",
                               "add 2 more decisions, each with its options, the choice and what it costs")],
-    "styled-diagram.md": [(53, "the flowchart runs 'LR'",
+    "styled-diagram.md": [(57, "the flowchart runs 'LR'",
                            "write 'flowchart TD': top-down flows read on paper and on a phone"),
-                          (55, "the diagram styles itself ('style R fill:#f00')",
+                          (59, "the diagram styles itself ('style R fill:#f00')",
                            "remove it: colours come from the theme, shapes from the diagram legend "
                            "(docs/diagram-legend.md)")],
     "missing-reviewed.md": [(2, "field 'reviewed' is missing",
@@ -100,25 +101,50 @@ BAD_PAGES = {
                             "write it as an unquoted date, for example 'reviewed: 2026-12-07'")],
     "reviewed-impossible.md": [(4, "the front matter has an impossible value: day is out of range for month",
                                 "write a real date as YYYY-MM-DD, for example 2026-12-07")],
-    "no-guarantees.md": [(57, "the section 'Deep Dive' has no '### Guarantees and how they fail'",
+    "no-guarantees.md": [(61, "the section 'Deep Dive' has no '### Guarantees and how they fail'",
                           "add that heading inside '## Deep Dive'; " + GUARANTEES_TABLE_FIX)],
-    "guarantees-no-table.md": [(59, "'### Guarantees and how they fail' has no table", GUARANTEES_TABLE_FIX)],
-    "guarantees-columns.md": [(61, "the guarantees table's columns are 'Promise | How | Risk | Bound'",
+    "guarantees-no-table.md": [(63, "'### Guarantees and how they fail' has no table", GUARANTEES_TABLE_FIX)],
+    "guarantees-columns.md": [(65, "the guarantees table's columns are 'Promise | How | Risk | Bound'",
                                "head it '| Promise | Mechanism | What could break it | Bound |'")],
-    "too-few-guarantees.md": [(61, "the guarantees table has 1 row; it needs at least 3",
+    "too-few-guarantees.md": [(65, "the guarantees table has 1 row; it needs at least 3",
                                "add 2 more promises the page makes (durability, uniqueness, ordering, freshness, "
                                "exactly-once effects, latency)")],
-    "component-not-drawn.md": [(44, "component 'Fixture cache' is drawn in no diagram",
+    "component-not-drawn.md": [(48, "component 'Fixture cache' is drawn in no diagram",
                                 "draw it: a node, participant or state whose label names 'Fixture cache' or 'Redis'; "
                                 "or, if it sits on no data path, write its name in italics ('*Fixture cache*')")],
-    "store-not-in-table.md": [(55, "the diagram draws the queue 'Fixture events', which is not a row of the "
-                                   "component table (line 40)",
+    "store-not-in-table.md": [(59, "the diagram draws the queue 'Fixture events', which is not a row of the "
+                                   "component table (line 44)",
                                "add a row for it to the component table under '## High-Level Design', or label it "
                                "with the name a row already uses")],
-    "too-many-words.md": [(19, "the page has 6,097 words; the ceiling is 6,000",
+    "too-many-words.md": [(23, "the page has 6,097 words; the ceiling is 6,000",
                            "cut 97 words of padding: repetition, long code blocks, vendor trivia (words are counted "
                            "by count_words in scripts/blueprints/schema.py)")],
-    "empty-diagram.md": [(46, "this Mermaid diagram is empty",
+    "missing-level-lists.md": [(74, "section 'What Each Level Shows' is missing",
+                                "add '## What Each Level Shows' after '## Trade-offs' (see STUDY_SECTIONS in "
+                                "scripts/blueprints/schema.py for what it holds)")],
+    "too-few-level-items.md": [(92, "'### Senior' lists 3 behaviours; it needs 4 to 8",
+                                "list observable behaviours an interviewer can tick, one per item")],
+    "level-item-without-step.md": [(88, "a level item does not start with the step it belongs to",
+                                    "start it with the step in italics and a colon, for example "
+                                    "'- *Estimate Scale:* sizes the registry by lookups per second'")],
+    "vague-level-item.md": [(90, "a level item grades a state of mind ('good')",
+                             "say what the interviewer sees or hears the candidate do")],
+    "too-few-red-flags.md": [(106, "'## Red Flags' lists 4 mistakes; it needs 5 to 8",
+                              "list the traps candidates fall into on this problem")],
+    "red-flag-shape.md": [(111, "a red flag is not written as mistake, why, better move",
+                           "write '- **The mistake.** Why it fails. *Better:* the better move.'")],
+    "study-aids-out-of-order.md": [(91, "section 'What Each Level Shows' is out of order",
+                                    "after the six sections put, in this order: 'What Each Level Shows', 'Red Flags', "
+                                    "'Follow-up Questions', 'See Also'")],
+    "unknown-trailing-section.md": [(114, "heading '## Appendix' after '## Trade-offs' is not a known section",
+                                     "name it one of: 'What Each Level Shows', 'Red Flags', 'Follow-up Questions', "
+                                     "'See Also'; or make it an H3 inside one of them")],
+    "missing-questions.md": [(2, "field 'questions' is missing",
+                              "add 'questions: [Design a service that lets users share a short link to any web page, "
+                              "...]' (interview prompts as an interviewer says them; they never feed the router)")],
+    "too-many-questions.md": [(18, "field 'questions' lists 6 entries; it takes at most 5",
+                               "keep the 5 best and drop the rest")],
+    "empty-diagram.md": [(50, "this Mermaid diagram is empty",
                           "write the diagram between the fences, or remove the fence")],
 }
 
@@ -172,8 +198,8 @@ def test_valid_page_passes_and_ignores_headings_inside_code(tmp_path):
     (page,) = load_catalog(docs_with(tmp_path, PAGES / "valid.md"))
     assert [h.text for h in page.headings if h.level == 2] == [
         "Recognize the Pattern", "Clarify Requirements", "Estimate Scale", "High-Level Design", "Deep Dive",
-        "Trade-offs"]
-    assert [d.line for d in page.diagrams] == [46, 52]
+        "Trade-offs", "What Each Level Shows", "Red Flags"]
+    assert [d.line for d in page.diagrams] == [50, 56]
     assert [(t.section, t.subsection, t.rows) for t in page.tables] == [
         ("High-Level Design", "", 2), ("Deep Dive", "Guarantees and how they fail", 3), ("Trade-offs", "", 4)]
 
@@ -220,7 +246,7 @@ def test_command_line_check_prints_the_same_messages_and_exits_1(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts/check_blueprints.py"), str(docs)],
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1
-    assert message("missing-section.md", 38, "section 'Deep Dive' is missing",
+    assert message("missing-section.md", 42, "section 'Deep Dive' is missing",
                    "add a heading '## Deep Dive' after the section 'High-Level Design'") in result.stderr
 
 
@@ -246,3 +272,17 @@ def test_checking_one_draft_parses_its_diagrams_too(tmp_path):
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "1 page(s) passed, 2 diagram(s) parse" in result.stdout
+
+
+def test_study_aids_are_read_with_their_step_and_parts(tmp_path):
+    (page,) = load_catalog(docs_with(tmp_path, PAGES / "valid.md"))
+    items = level_items(page)
+    assert [(i.level, i.step) for i in items][:4] == [("Mid-level", "Recognize the Pattern"),
+                                                      ("Mid-level", "Estimate Scale"),
+                                                      ("Mid-level", "High-Level Design"), ("Mid-level", "Trade-offs")]
+    assert items[4].key == "senior-1" and items[4].text == "asks how fresh a read must be."
+    assert len(items) == 12
+    flags = red_flags(page)
+    assert len(flags) == 5
+    assert (flags[0].mistake, flags[0].why, flags[0].better) == (
+        "Skipping the estimate.", "Nothing then sizes the store.", "derive writes a second first.")

@@ -8,8 +8,10 @@ import re
 from .content_rules import (changelog_dates, check_changelog, check_components_drawn, check_guarantees,
                             check_reviewed_not_in_future, check_words, today_utc)
 from .page import Page, read_page, shown_path
+from .study_aids import check_level_items, check_red_flags, check_trailing_sections
 from .problems import BlueprintError, Problem
 from .schema import (BLUEPRINT_DIR, FLOWCHART_DIRECTIONS, FORBIDDEN_DIAGRAM_LINES, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, MIN_TRADEOFF_ROWS, PAGES_IN_PROGRESS, SECTIONS,
+                     STUDY_AIDS_IN_PROGRESS,
                      TRADEOFF_COLUMNS, TRADEOFF_SECTION)
 
 
@@ -42,11 +44,21 @@ def check_page(page: Page, changelog: dict | None = None, today=None, draft: boo
     """All rules for one page. A draft (`make check PAGES=...`) gets every rule even while the page
     is on the in-progress list: that is how its writer sees what it still lacks."""
     problems = _check_fields(page, draft) + _check_sections(page) + _check_diagrams(page) + _check_tradeoff_table(page)
+    study = draft or Path(page.src_uri).name not in STUDY_AIDS_IN_PROGRESS
+    problems += (check_trailing_sections(page, required=study)
+                 + (check_level_items(page) + check_red_flags(page) if study else []))
     if _in_progress(page) and not draft:
         return problems
     future = check_reviewed_not_in_future(page, today or today_utc())
     return (problems + future + check_guarantees(page) + check_components_drawn(page) + check_words(page, page.words)
             + ([] if future else check_changelog(page, changelog if changelog is not None else {})))
+
+
+def _waived(page: Page, field: str) -> bool:
+    """A field a page on an in-progress list does not need yet."""
+    name = Path(page.src_uri).name
+    return ((field == "reviewed" and name in PAGES_IN_PROGRESS)
+            or (field == "questions" and name in STUDY_AIDS_IN_PROGRESS))
 
 
 def _in_progress(page: Page) -> bool:
@@ -63,7 +75,7 @@ def _check_fields(page: Page, draft: bool = False) -> list[Problem]:
                                     f"remove it or rename it to one of: {allowed}"))
     for spec in FIELDS:
         if spec.name not in page.meta:
-            if not spec.required or (spec.name == "reviewed" and _in_progress(page) and not draft):
+            if not spec.required or (not draft and _waived(page, spec.name)):
                 continue
             problems.append(Problem(page.path, first_line, f"field '{spec.name}' is missing",
                                     f"add '{spec.name}: {spec.example}' ({spec.meaning})"))
@@ -105,6 +117,9 @@ def _check_value(page: Page, name: str, value) -> list[Problem]:
         if not isinstance(item, str) or not item.strip():
             problems += fail(f"entry {i + 1} of '{name}' must be non-empty text, not {item!r}",
                              "write the entry as text, in quotes if it looks like a number or yes/no", at)
+    if spec.max_items is not None and len(value) > spec.max_items:
+        problems += fail(f"field '{name}' lists {len(value)} entries; it takes at most {spec.max_items}",
+                         f"keep the {spec.max_items} best and drop the rest")
     if len(value) < spec.min_items:
         problems += fail(f"field '{name}' lists {len(value)} entr{'y' if len(value) == 1 else 'ies'}; "
                          f"it needs at least {spec.min_items}",

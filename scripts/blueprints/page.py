@@ -56,6 +56,7 @@ class Page:
     diagrams: list[Diagram] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     words: int = 0  # counted as schema.count_words counts them
+    text: str = ""  # the whole file
 
     @property
     def number(self):
@@ -101,6 +102,7 @@ def read_page(file: Path, shown_as: str, src_uri: str) -> tuple[Page, list[Probl
     body = "\n".join(lines[page.body_line - 1:])
     _read_outline(page, body)
     page.words = count_words(text)
+    page.text = text
     return page, problems
 
 

@@ -22,6 +22,32 @@ SECTIONS: tuple[str, ...] = (
     "Trade-offs",
 )
 
+# How long each step gets in a 45-minute interview. The rehearsal timer and the home page's budget
+# table both read this: (step, minutes, what the candidate does). The untimed rows frame the
+# interview; only the six steps are timed (39 minutes).
+UNTIMED_OPENING = ("(Introductions)", 3, "Names, the question, a first sentence about your background.")
+UNTIMED_CLOSING = ("(Your questions)", 3, "Ask the interviewer something about their system.")
+STEP_BUDGET: tuple[tuple[str, int, str], ...] = (
+    ("Recognize the Pattern", 1, "Say which template the question maps to and the one-line pitch."),
+    ("Clarify Requirements", 5, "Ask the functional and non-functional questions; write the answers down."),
+    ("Estimate Scale", 5, "Turn the answers into requests per second, storage per year and cache size, on the board."),
+    ("High-Level Design", 10, "Draw the components and the write and read paths; name a technology for each box."),
+    ("Deep Dive", 15, "Take the two or three hardest parts one at a time: what fails, how the design survives."),
+    ("Trade-offs", 3, "Sum up each decision as \"we chose X, at the cost of Y\". Say them as you go, too."),
+)
+
+# Study aids follow the six steps, in this order, before the optional trailing sections. They are
+# not steps: the "six sections" messages and the handbook's bookmarks leave them out.
+LEVELS_SECTION = "What Each Level Shows"
+RED_FLAGS_SECTION = "Red Flags"
+STUDY_SECTIONS: tuple[str, ...] = (LEVELS_SECTION, RED_FLAGS_SECTION)
+LEVELS: tuple[str, ...] = ("Mid-level", "Senior", "Staff")
+LEVEL_ITEMS = (4, 8)  # observable behaviours per level, at least and at most
+RED_FLAG_ITEMS = (5, 8)
+# A level item names its step first, in italics: "- *Estimate Scale:* sizes the registry by ...".
+# A red flag is "- **The mistake.** Why it fails. *Better:* the better move."
+TRAILING_SECTIONS: tuple[str, ...] = ("Follow-up Questions", "See Also")
+
 # A write path and a read path at the least.
 MIN_DIAGRAMS = 2
 
@@ -45,6 +71,7 @@ class Field:
     example: str
     min_items: int = 1
     required: bool = True
+    max_items: int | None = None
 
 
 FIELDS: tuple[Field, ...] = (
@@ -56,6 +83,8 @@ FIELDS: tuple[Field, ...] = (
     Field("cues", list, "words in an interview question that route to this template", "[short links, tiny url, ...]"),
     Field("reviewed", datetime.date, "the date of the page's last adversarial review, an unquoted YAML date",
           "2026-12-07"),
+    Field("questions", list, "interview prompts as an interviewer says them; they never feed the router",
+          "[Design a service that lets users share a short link to any web page, ...]", min_items=3, max_items=5),
     Field("aliases", list, "other spellings readers search for, of products listed above", "[Bit.ly, TinyURL.com]",
           required=False),
 )
@@ -82,6 +111,22 @@ CHANGELOG = "changelog.md"
 # Pages still being brought up to the rules above (reviewed date, guarantees, components drawn,
 # words ceiling, changelog). Empty when the correctness passes are done.
 PAGES_IN_PROGRESS: frozenset[str] = frozenset({
+    "ai-agent.md",
+    "booking.md",
+    "code-execution.md",
+    "collaborative-editing.md",
+    "location.md",
+    "monitoring.md",
+    "rate-limiter.md",
+    "read-heavy-media.md",
+    "real-time-chat.md",
+    "social-feed.md",
+    "typeahead.md",
+    "url-shortener.md",
+})
+
+# Pages whose study aids (the level lists, red flags and question bank) are still being written.
+STUDY_AIDS_IN_PROGRESS: frozenset[str] = frozenset({
     "ai-agent.md",
     "booking.md",
     "code-execution.md",
