@@ -119,7 +119,6 @@ PAGES_IN_PROGRESS: frozenset[str] = frozenset({
     "monitoring.md",
     "rate-limiter.md",
     "read-heavy-media.md",
-    "real-time-chat.md",
     "social-feed.md",
     "typeahead.md",
     "url-shortener.md",
