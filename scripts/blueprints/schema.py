@@ -116,7 +116,6 @@ PAGES_IN_PROGRESS: frozenset[str] = frozenset({
     "code-execution.md",
     "collaborative-editing.md",
     "location.md",
-    "monitoring.md",
     "rate-limiter.md",
     "read-heavy-media.md",
     "social-feed.md",
