@@ -116,11 +116,9 @@ PAGES_IN_PROGRESS: frozenset[str] = frozenset({
     "code-execution.md",
     "collaborative-editing.md",
     "location.md",
-    "rate-limiter.md",
     "read-heavy-media.md",
     "social-feed.md",
     "typeahead.md",
-    "url-shortener.md",
 })
 
 # Pages whose study aids (the level lists, red flags and question bank) are still being written.
