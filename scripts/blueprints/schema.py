@@ -117,7 +117,6 @@ PAGES_IN_PROGRESS: frozenset[str] = frozenset({
     "collaborative-editing.md",
     "location.md",
     "read-heavy-media.md",
-    "social-feed.md",
     "typeahead.md",
 })
 
