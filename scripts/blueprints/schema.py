@@ -112,7 +112,6 @@ CHANGELOG = "changelog.md"
 # words ceiling, changelog). Empty when the correctness passes are done.
 PAGES_IN_PROGRESS: frozenset[str] = frozenset({
     "ai-agent.md",
-    "booking.md",
     "code-execution.md",
     "collaborative-editing.md",
     "location.md",
