@@ -115,7 +115,6 @@ PAGES_IN_PROGRESS: frozenset[str] = frozenset({
     "code-execution.md",
     "collaborative-editing.md",
     "location.md",
-    "read-heavy-media.md",
     "typeahead.md",
 })
 
