@@ -114,7 +114,6 @@ PAGES_IN_PROGRESS: frozenset[str] = frozenset({
     "ai-agent.md",
     "code-execution.md",
     "collaborative-editing.md",
-    "location.md",
     "typeahead.md",
 })
 
