@@ -15,14 +15,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.files import file_sort_key
 from mkdocs.utils import nest_paths
+from pathspec.gitignore import GitIgnoreSpec
 
 from blueprints.check import load_catalog
 from blueprints.problems import BlueprintError
 from blueprints.schema import BLUEPRINT_DIR
-from blueprints.cheatsheet import CHEATSHEET_DIR, cheatsheet_link, cheatsheet_markdown, cheatsheet_uri, reviewed_line
+from families import FAMILIES, practised
+from families.cheatsheets import CHEATSHEET_DIR, cheatsheet_link, reviewed_line
+from families.practice import URI as PRACTICE_URI
+from families.rehearse import rehearse_uri
 from blueprints.router import router_block
 from blueprints.search import glossary_tags, search_tags, without_diagram_source
-from blueprints.tables import product_index, routing_table
+from blueprints.tables import budget_table, product_index, rehearsal_summary, routing_table
 from diagrams.build import DiagramBuild
 from handbook.render import render_handbook
 
@@ -30,6 +34,8 @@ log = logging.getLogger("mkdocs.hooks.blueprints")
 
 ROUTING_MARKER = "<!-- generated: routing table -->"
 ROUTER_MARKER = "<!-- generated: question router -->"
+BUDGET_MARKER = "<!-- generated: time budget -->"
+REHEARSALS_MARKER = "<!-- generated: rehearsal summary -->"
 HOME = "index.md"
 GLOSSARY = "glossary.md"
 TEMPLATES_SECTION = "Templates"
@@ -66,6 +72,8 @@ def on_config(config):
     _handbook = _command != "serve" and os.environ.get("BLUEPRINTS_PDF", "true") != "false"
     if _handbook:
         config.extra["handbook_pdf"] = HANDBOOK
+    # Rehearsals and kits are reached from the Practice page, not listed one by one in the nav.
+    config.not_in_nav = GitIgnoreSpec.from_lines([f"/{f.folder}/" for f in FAMILIES if not f.in_nav])
     return _offline_config(config)
 
 
@@ -113,7 +121,8 @@ def on_pre_build(config) -> None:
             _diagrams.close()
             raise PluginError(str(e)) from None
     home = docs / HOME
-    for marker, what in ((ROUTING_MARKER, "the routing table"), (ROUTER_MARKER, "the question router")):
+    for marker, what in ((ROUTING_MARKER, "the routing table"), (ROUTER_MARKER, "the question router"),
+                         (BUDGET_MARKER, "the time budget"), (REHEARSALS_MARKER, "the rehearsal summary")):
         if marker not in home.read_text(encoding="utf-8"):
             raise PluginError(f"{home}: the marker {marker} is missing\n"
                               f"    How to fix: put it on a line of its own where {what} belongs")
@@ -125,9 +134,9 @@ def on_files(files, config):
     files.append(File.generated(config, INDEX_URI,
                                 content=INDEX_PAGE.format(index=product_index(_catalog, INDEX_URI))))
     docs = Path(config.docs_dir)
-    for page in _catalog:
-        files.append(File.generated(config, cheatsheet_uri(page),
-                                    content=cheatsheet_markdown(page, docs / page.src_uri)))
+    for family in FAMILIES:
+        for uri, content in family.pages(_catalog, docs).items():
+            files.append(File.generated(config, uri, content=content))
     config.nav = site_nav(files)
     # Page URLs as published ("x/" or "x.html" in the offline copy), for the handbook's links.
     _page_urls.clear()
@@ -136,15 +145,19 @@ def on_files(files, config):
 
 
 def site_nav(files) -> list:
-    """The home page, then the templates in number order, then the reference pages in study
-    order; a new template needs no nav edit. Any other page follows in MkDocs' own order."""
+    """The home page, the templates in number order, the Practice page, then the reference pages
+    in study order with the cheat sheets; a new template needs no nav edit. Generated families
+    other than the cheat sheets are reached from the Practice page. Any other page follows in
+    MkDocs' own order."""
     pages = sorted(files.documentation_pages(), key=file_sort_key)
-    rest = [f.src_uri for f in pages if not f.src_uri.startswith((BLUEPRINT_DIR + "/", CHEATSHEET_DIR + "/"))]
+    generated = tuple(f.folder + "/" for f in FAMILIES if f.folder)
+    rest = [f.src_uri for f in pages if not f.src_uri.startswith((BLUEPRINT_DIR + "/", *generated))
+            and f.src_uri != PRACTICE_URI]
     reference = [uri for uri in REFERENCE_PAGES if uri in rest]
     others = nest_paths(uri for uri in rest if uri not in reference)
     templates = {TEMPLATES_SECTION: [{p.title: p.src_uri} for p in _catalog]}
-    sheets = {CHEATSHEETS_SECTION: [{p.title: cheatsheet_uri(p)} for p in _catalog]}
-    return others[:1] + [templates, {REFERENCE_SECTION: reference + [sheets]}] + others[1:]
+    sheets = {CHEATSHEETS_SECTION: [{p.title: f"{CHEATSHEET_DIR}/{Path(p.src_uri).name}"} for p in _catalog]}
+    return others[:1] + [templates, PRACTICE_URI, {REFERENCE_SECTION: reference + [sheets]}] + others[1:]
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -162,14 +175,20 @@ def on_post_build(config) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():
         without_diagram_source(index)
+    site = Path(config.site_dir)
+    if _diagrams is not None:
+        try:
+            _diagrams.publish(site, _built_pages)
+        except BlueprintError as e:
+            raise PluginError(str(e)) from None
+        finally:
+            _diagrams.close()
+    # Families that show parts of the built pages take them now, with the diagrams drawn.
+    for family in FAMILIES:
+        if family.finish:
+            family.finish(site, _catalog, _page_urls)
     if _diagrams is None:
         return
-    try:
-        _diagrams.publish(Path(config.site_dir), _built_pages)
-    except BlueprintError as e:
-        raise PluginError(str(e)) from None
-    finally:
-        _diagrams.close()
     if _handbook:
         site = Path(config.site_dir)
         pages = render_handbook(site, _catalog, site / HANDBOOK, urls=_page_urls, site_url=config.site_url or "",
@@ -195,6 +214,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == HOME:
         # The home page sits at the site root, so site-relative URLs are relative to it.
         urls = {p.src_uri: files.get_file_from_path(p.src_uri).url for p in _catalog}
+        rehearsals = {p.src_uri: files.get_file_from_path(rehearse_uri(p)).url for p in practised(_catalog)}
+        practice = files.get_file_from_path(PRACTICE_URI).url
         return (markdown.replace(ROUTING_MARKER, routing_table(_catalog, HOME))
-                .replace(ROUTER_MARKER, router_block(_catalog, urls)))
+                .replace(ROUTER_MARKER, router_block(_catalog, urls))
+                .replace(BUDGET_MARKER, budget_table())
+                .replace(REHEARSALS_MARKER, rehearsal_summary(practised(_catalog), rehearsals, practice)))
     return markdown

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from blueprints.check import load_catalog
-from blueprints.cheatsheet import cheatsheet_markdown, cheatsheet_uri
+from families.cheatsheets import cheatsheet_markdown, cheatsheet_uri
 from blueprints.page import body_outline
 
 from conftest import DOCS, ROOT, mkdocs_build, serve

@@ -145,6 +145,9 @@
     }
   }
 
+  // The ranking alone, for scripts/route_question.py and the tests.
+  window.BlueprintsRouter = { rank };
+
   // Material's instant navigation swaps pages without reloading scripts; document$ fires on each.
   if (window.document$) window.document$.subscribe(start);
   else document.addEventListener("DOMContentLoaded", start);

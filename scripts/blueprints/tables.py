@@ -4,9 +4,11 @@ Both are rebuilt at every build, so a new template page appears in them with no 
 from __future__ import annotations
 
 from collections import defaultdict
+import html
 import posixpath
 
 from .page import Page
+from .schema import STEP_BUDGET, UNTIMED_CLOSING, UNTIMED_OPENING
 
 
 def _link(page: Page, from_uri: str) -> str:
@@ -47,3 +49,26 @@ def product_index(pages: list[Page], from_uri: str) -> str:
             out.append(f"- **{product}** → {_link(page, from_uri)}")
         out.append("")
     return "\n".join(out)
+
+
+def budget_table() -> str:
+    """The home page's 45-minute budget, from the one definition the rehearsal timer also reads."""
+    rows = ["| Minute | Step | What you do | Time |", "| --- | --- | --- | --- |"]
+    start = 0
+    for name, minutes, what in (UNTIMED_OPENING, *STEP_BUDGET, UNTIMED_CLOSING):
+        step = name if name.startswith("(") else f"**{name}**"
+        rows.append(f"| {start}–{start + minutes} | {step} | {_cell(what)} | {minutes} min |")
+        start += minutes
+    rows.append(f"| | | **Total** | **{start} min** |")
+    return "\n".join(rows) + "\n"
+
+
+def rehearsal_summary(pages: list[Page], urls: dict[str, str], practice_url: str) -> str:
+    """Filled in by the browser from what the reader's rehearsals left in localStorage: shown
+    only when there is at least one. urls: each template's rehearsal page, relative to home."""
+    items = "".join(f'<li data-bp-last-item="{slug}" hidden><a href="{url}">{html.escape(title)}</a>: '
+                    f'<span data-bp-last="{slug}"></span></li>' for slug, title, url in
+                    ((posixpath.basename(p.src_uri).removesuffix(".md"), p.title, urls[p.src_uri]) for p in pages))
+    return (f'<div class="bp-home-rehearsals" data-bp-home-rehearsals hidden>'
+            f'<p><strong>Your last rehearsals</strong> (kept in this browser; all of them on the '
+            f'<a href="{practice_url}">Practice</a> page):</p><ul>{items}</ul></div>\n')

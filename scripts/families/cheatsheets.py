@@ -10,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 import posixpath
 
-from .page import Page, body_outline, tables
-from .schema import CHANGELOG, TRADEOFF_SECTION
+from blueprints.page import Page, body_outline, tables
+from blueprints.schema import CHANGELOG, TRADEOFF_SECTION
+
+from . import Family
 
 CHEATSHEET_DIR = "cheatsheets"
 TOP_TRADEOFFS = 4
@@ -103,3 +105,10 @@ def cheatsheet_link(page: Page) -> str:
     target = posixpath.relpath(cheatsheet_uri(page), posixpath.dirname(page.src_uri))
     return (f'<p class="bp-cheatsheet-link" markdown>Studying on paper? Print the '
             f"[one-page cheat sheet]({target}).</p>\n\n")
+
+
+def _pages(catalog: list[Page], docs: Path) -> dict[str, str]:
+    return {cheatsheet_uri(p): cheatsheet_markdown(p, docs / p.src_uri) for p in catalog}
+
+
+FAMILY = Family("Cheat sheets", CHEATSHEET_DIR, _pages)
