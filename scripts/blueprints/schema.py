@@ -113,7 +113,6 @@ CHANGELOG = "changelog.md"
 PAGES_IN_PROGRESS: frozenset[str] = frozenset({
     "ai-agent.md",
     "code-execution.md",
-    "collaborative-editing.md",
     "typeahead.md",
 })
 
