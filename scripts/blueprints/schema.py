@@ -118,17 +118,9 @@ PAGES_IN_PROGRESS: frozenset[str] = frozenset({
 # Pages whose study aids (the level lists, red flags and question bank) are still being written.
 STUDY_AIDS_IN_PROGRESS: frozenset[str] = frozenset({
     "ai-agent.md",
-    "booking.md",
     "code-execution.md",
     "collaborative-editing.md",
-    "location.md",
-    "monitoring.md",
-    "rate-limiter.md",
-    "read-heavy-media.md",
-    "real-time-chat.md",
-    "social-feed.md",
     "typeahead.md",
-    "url-shortener.md",
 })
 
 # Study aids repeat the page in another form, so they do not count against its length.
