@@ -111,7 +111,6 @@ CHANGELOG = "changelog.md"
 # Pages still being brought up to the rules above (reviewed date, guarantees, components drawn,
 # words ceiling, changelog). Empty when the correctness passes are done.
 PAGES_IN_PROGRESS: frozenset[str] = frozenset({
-    "code-execution.md",
     "typeahead.md",
 })
 
