@@ -9,7 +9,10 @@ import re
 import pytest
 
 from blueprints.check import load_catalog
+from families import practised
 from families.cheatsheets import cheatsheet_markdown, cheatsheet_uri
+from families.interviewer import kit_uri
+from families.rehearse import rehearse_uri
 from blueprints.page import body_outline
 
 from conftest import DOCS, ROOT, mkdocs_build, serve
@@ -29,6 +32,11 @@ FENCES["products/"] = []
 for _page in load_catalog(DOCS):
     _sheet = cheatsheet_markdown(_page, DOCS / _page.src_uri)
     FENCES[cheatsheet_uri(_page).removesuffix(".md") + "/"] = [d.source for d in body_outline(_sheet)[1]]
+# Practice pages are generated too; a rehearsal's diagrams stay inert until a step is revealed.
+FENCES["practice/"] = []
+for _page in practised(load_catalog(DOCS)):
+    FENCES[rehearse_uri(_page).removesuffix(".md") + "/"] = []
+    FENCES[kit_uri(_page).removesuffix(".md") + "/"] = []
 DIAGRAMS = {url: len(sources) for url, sources in FENCES.items()}
 WITH_DIAGRAMS = sorted(url for url, count in DIAGRAMS.items() if count)
 

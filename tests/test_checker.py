@@ -144,6 +144,8 @@ BAD_PAGES = {
                               "...]' (interview prompts as an interviewer says them; they never feed the router)")],
     "too-many-questions.md": [(18, "field 'questions' lists 6 entries; it takes at most 5",
                                "keep the 5 best and drop the rest")],
+    "duplicate-decision.md": [(81, "two decision sources share the key 'a' (also at line 78)",
+                               "give each its own name: flashcards take their identity from it")],
     "empty-diagram.md": [(50, "this Mermaid diagram is empty",
                           "write the diagram between the fences, or remove the fence")],
 }

@@ -88,3 +88,30 @@ def test_404_page_is_styled_and_links_home_from_disk(unpacked, disk_page):
     page.wait_for_load_state("load")
     assert page.url == (unpacked / "index.html").as_uri()
     assert refused == [] and errors == []
+
+
+def test_a_rehearsal_runs_from_disk(unpacked, disk_page):
+    from blueprints.check import load_catalog
+    from families import practised
+    from families.rehearse import slug
+
+    page, refused, errors = disk_page
+    template = slug(practised(load_catalog(DOCS))[0])
+    page.clock.install()
+    page.goto((unpacked / "rehearse" / f"{template}.html").as_uri())
+    page.get_by_role("button", name="Start the clock").click()
+    page.clock.run_for(70_000)
+    assert page.locator("[data-bp-now]").inner_text().startswith("Step 2 of 6")
+    page.get_by_label("Your answer for Recognize the Pattern").fill("read from disk")
+    page.get_by_role("button", name="Reveal High-Level Design").click()
+    assert page.locator("#bp-reveal-4 figure.diagram svg").count() >= 1
+    link = page.locator("#bp-reveal-4 a[href$='.html']").first
+    if link.count():
+        assert (unpacked / "rehearse" / link.get_attribute("href").split("#")[0]).resolve().exists()
+    page.locator("[data-bp-tick]").first.check()
+    page.get_by_role("button", name="Finish and score").click()
+    assert "1 of" in page.locator("[data-bp-scores]").inner_text()
+    page.reload()
+    assert "read from disk" not in page.locator("[data-bp-history]").inner_text()
+    assert page.locator("[data-bp-history] li").count() == 1
+    assert refused == [] and errors == []

@@ -42,6 +42,18 @@
       if (!target.childNodes.length) {
         const source = panel.querySelector("template[data-bp-section]");
         target.replaceChildren(source.content.cloneNode(true));
+        // What Material does to a page's own content when it loads: scrollable code blocks take
+        // focus, tables sit in their scroll wrapper.
+        target.querySelectorAll("pre > code").forEach((code) => code.setAttribute("tabindex", "0"));
+        target.querySelectorAll("table").forEach((table) => {
+          const wrap = document.createElement("div");
+          const inner = document.createElement("div");
+          wrap.className = "md-typeset__scrollwrap";
+          inner.className = "md-typeset__table";
+          table.replaceWith(wrap);
+          inner.append(table);
+          wrap.append(inner);
+        });
       }
       panel.querySelector(".bp-step__revealed").hidden = false;
       const button = panel.querySelector("[data-bp-reveal]");
@@ -126,9 +138,9 @@
         item.textContent = `${level}: ${got[level][0]} of ${got[level][1]}`;
         return item;
       }));
-      root.querySelectorAll("[data-bp-reread-step]").forEach((item) => {
-        const panel = steps[data.steps.findIndex((s) => s.name === item.dataset.bpRereadStep)];
-        item.hidden = !panel || ![...panel.querySelectorAll("[data-bp-tick]")].some((b) => !b.checked);
+      root.querySelectorAll("a[data-bp-reread-step]").forEach((link) => {
+        const panel = steps[data.steps.findIndex((s) => s.name === link.dataset.bpRereadStep)];
+        link.closest("li").hidden = !panel || ![...panel.querySelectorAll("[data-bp-tick]")].some((b) => !b.checked);
       });
       state.elapsed = t;
       state.since = null;

@@ -5,6 +5,7 @@ import datetime
 from pathlib import Path
 import re
 
+from .cards import duplicate_keys
 from .content_rules import (changelog_dates, check_changelog, check_components_drawn, check_guarantees,
                             check_reviewed_not_in_future, check_words, today_utc)
 from .page import Page, read_page, shown_path
@@ -47,6 +48,7 @@ def check_page(page: Page, changelog: dict | None = None, today=None, draft: boo
     study = draft or Path(page.src_uri).name not in STUDY_AIDS_IN_PROGRESS
     problems += (check_trailing_sections(page, required=study)
                  + (check_level_items(page) + check_red_flags(page) if study else []))
+    problems += duplicate_keys(page) if not problems else []
     if _in_progress(page) and not draft:
         return problems
     future = check_reviewed_not_in_future(page, today or today_utc())

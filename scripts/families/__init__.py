@@ -31,8 +31,8 @@ def practised(catalog: list[Page]) -> list[Page]:
 
 
 def _registry() -> tuple[Family, ...]:
-    from . import cheatsheets, interviewer, practice, rehearse
-    return (cheatsheets.FAMILY, rehearse.FAMILY, interviewer.FAMILY, practice.FAMILY)
+    from . import cheatsheets, flashcards, interviewer, practice, rehearse
+    return (cheatsheets.FAMILY, rehearse.FAMILY, interviewer.FAMILY, practice.FAMILY, flashcards.FAMILY)
 
 
 FAMILIES: tuple[Family, ...] = _registry()

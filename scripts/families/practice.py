@@ -27,7 +27,8 @@ def practice_markdown(catalog: list[Page]) -> str:
         f"prompt and a {total}-minute clock for the six steps, and reveals each step of the template only "
         "after you have written yours, with what a mid-level, senior and staff answer would have said. "
         "**Interviewer kit** is a two-page sheet a friend can run a mock from, or a prompt that makes any "
-        "chatbot play the interviewer. Your answers and scores stay in this browser.", "",
+        "chatbot play the interviewer. Your answers and scores stay in this browser. To keep the "
+        "decisions and figures in your head for weeks, review the [flashcards](flashcards/index.md).", "",
         *rows, ""])
 
 

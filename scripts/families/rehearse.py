@@ -9,6 +9,7 @@ import html
 import json
 from pathlib import Path
 import posixpath
+import re
 
 from blueprints.page import Page
 from blueprints.schema import LEVELS, SECTIONS, STEP_BUDGET
@@ -111,13 +112,12 @@ def rehearse_markdown(page: Page) -> str:
         "",
     ]
     out += [f"- **{f.mistake}** {f.why} *Better:* {f.better}" for f in red_flags(page)]
-    out += ["", '<p class="bp-summary__reread-title">Reread the steps where you left items unticked:</p>',
-            '<ul class="bp-summary__reread" data-bp-reread>']
+    out += ["", '<p class="bp-summary__reread-title">Reread the steps where you left items unticked:</p>', "",
+            '<div class="bp-summary__reread" data-bp-reread markdown>', ""]
     for name in SECTIONS:
-        anchor = name.lower().replace(" ", "-").replace("--", "-")
-        out.append(f'<li data-bp-reread-step="{html.escape(name, quote=True)}" hidden>'
-                   f'<a href="{html.escape(posixpath.relpath(page.src_uri, FOLDER))}#{anchor}">{html.escape(name)}</a></li>')
-    out += ["</ul>", "</section>", "",
+        anchor = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        out.append(f'- [{name}]({back}#{anchor}){{ data-bp-reread-step="{html.escape(name, quote=True)}" }}')
+    out += ["", "</div>", "</section>", "",
             '<section class="bp-history" aria-labelledby="bp-history-title">',
             '<h2 id="bp-history-title">Your rehearsals</h2>',
             '<p data-bp-history-empty>None yet. Finished rehearsals are kept in this browser only.</p>',
