@@ -114,8 +114,6 @@ PAGES_IN_PROGRESS: frozenset[str] = frozenset()
 
 # Pages whose study aids (the level lists, red flags and question bank) are still being written.
 STUDY_AIDS_IN_PROGRESS: frozenset[str] = frozenset({
-    "ai-agent.md",
-    "collaborative-editing.md",
     "typeahead.md",
 })
 

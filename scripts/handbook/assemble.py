@@ -14,9 +14,9 @@ import posixpath
 import re
 from urllib.parse import urljoin
 
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+from site_html import article, page_file, resolve  # noqa: F401  page_file: re-exported for the bench
+
 STYLESHEETS = re.compile(r'<link href="([^"]+\.css)" rel="stylesheet"/?>')
-HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 ID = re.compile(r'(\sid=")((?!dgm-)[^"]+)(")')  # diagram ids are already unique site-wide
 HREF = re.compile(r'(\shref=")([^"]+)(")')
 FIRST_H1 = re.compile(r"<h1[^>]*>.*?</h1>", re.S)
@@ -32,31 +32,12 @@ class Chapter:
     only_section: str = ""  # take one H2 section of the page instead of the whole article
 
 
-def page_file(site: Path, url: str) -> Path:
-    """The built file for a page URL: "blueprints/x/" (directory URLs) or "blueprints/x.html"."""
-    return site / url / "index.html" if url.endswith("/") or not url else site / url
-
-
-def _resolve(page_url: str, path: str) -> str:
-    """A relative link's target as a site URL in the same style as the page's own URL."""
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    target = posixpath.normpath(posixpath.join(base, path))
-    if target == ".":
-        return ""
-    return target + "/" if path.endswith("/") else target
-
-
 def _stylesheets(site: Path) -> list[str]:
     return STYLESHEETS.findall(page_file(site, "").read_text(encoding="utf-8"))
 
 
 def _body(site: Path, chapter: Chapter) -> str:
-    text = page_file(site, chapter.url).read_text(encoding="utf-8")
-    found = ARTICLE.search(text)
-    if not found:
-        raise ValueError(f"{chapter.url}: no article in the built page")
-    body = HEADERLINK.sub("", found.group(1))
-    body = CHEATSHEET_LINK.sub("", body)
+    body = CHEATSHEET_LINK.sub("", article(site, chapter.url))
     if chapter.only_section:
         section = re.compile(SECTION.pattern.replace("{id}", re.escape(chapter.only_section)), re.S).search(body)
         if not section:
@@ -76,7 +57,7 @@ def _rewrite(body: str, chapter: Chapter, chapters: dict[str, Chapter], site_url
         path, _, fragment = href.partition("#")
         if not path:
             return f'{m.group(1)}#{chapter.key}--{fragment}{m.group(3)}'
-        target = _resolve(chapter.url, path)
+        target = resolve(chapter.url, path)
         other = chapters.get(target)
         if other:
             anchor = f"{other.key}--{fragment}" if fragment else other.key
