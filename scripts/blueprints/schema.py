@@ -113,9 +113,7 @@ CHANGELOG = "changelog.md"
 PAGES_IN_PROGRESS: frozenset[str] = frozenset()
 
 # Pages whose study aids (the level lists, red flags and question bank) are still being written.
-STUDY_AIDS_IN_PROGRESS: frozenset[str] = frozenset({
-    "typeahead.md",
-})
+STUDY_AIDS_IN_PROGRESS: frozenset[str] = frozenset()
 
 # Study aids repeat the page in another form, so they do not count against its length.
 STUDY_AID_SECTIONS: tuple[str, ...] = ("What Each Level Shows", "Red Flags")
