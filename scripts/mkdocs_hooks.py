@@ -26,7 +26,7 @@ from families.practice import URI as PRACTICE_URI
 from families.rehearse import rehearse_uri
 from blueprints.router import router_block
 from blueprints.search import glossary_tags, search_tags, without_diagram_source
-from blueprints.tables import budget_table, product_index, rehearsal_summary, routing_table
+from blueprints.tables import budget_table, numbers_usage, product_index, rehearsal_summary, routing_table
 from diagrams.build import DiagramBuild
 from handbook.render import render_handbook
 
@@ -36,6 +36,8 @@ ROUTING_MARKER = "<!-- generated: routing table -->"
 ROUTER_MARKER = "<!-- generated: question router -->"
 BUDGET_MARKER = "<!-- generated: time budget -->"
 REHEARSALS_MARKER = "<!-- generated: rehearsal summary -->"
+NUMBERS = "numbers.md"
+NUMBERS_MARKER = "<!-- generated: numbers used by -->"
 HOME = "index.md"
 GLOSSARY = "glossary.md"
 TEMPLATES_SECTION = "Templates"
@@ -209,6 +211,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         page.meta["tags"] = search_tags(page.meta)  # read by the search plugin in on_page_context
         entry = next(p for p in _catalog if p.src_uri == page.file.src_uri)
         return reviewed_line(entry, entry.src_uri) + cheatsheet_link(entry) + markdown
+    if page.file.src_uri == NUMBERS:
+        return markdown.replace(NUMBERS_MARKER, numbers_usage(_catalog, markdown, NUMBERS))
     if page.file.src_uri == GLOSSARY:
         page.meta["tags"] = glossary_tags(markdown)
     if page.file.src_uri == HOME:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 import html
 import posixpath
+import re
 
 from .page import Page
 from .schema import STEP_BUDGET, UNTIMED_CLOSING, UNTIMED_OPENING
@@ -72,3 +73,22 @@ def rehearsal_summary(pages: list[Page], urls: dict[str, str], practice_url: str
     return (f'<div class="bp-home-rehearsals" data-bp-home-rehearsals hidden>'
             f'<p><strong>Your last rehearsals</strong> (kept in this browser; all of them on the '
             f'<a href="{practice_url}">Practice</a> page):</p><ul>{items}</ul></div>\n')
+
+
+def numbers_usage(pages: list[Page], numbers_text: str, from_uri: str) -> str:
+    """Which figures of the numbers page each template links, read from the templates' links, so
+    the table cannot claim a use that is not there."""
+    labels = {}
+    for m in re.finditer(r'^\| <span id="([\w-]+)"></span>([^|]+)\|', numbers_text, re.M):
+        name = re.split(r",| \(", re.sub(r"[*_`]", "", m.group(2)).strip())[0]
+        labels[m.group(1)] = re.sub(r"^(One|A) ", "", name)
+    for m in re.finditer(r'<span id="([\w-]+)"></span>\*\*([^*]+)\*\*', numbers_text):
+        labels.setdefault(m.group(1), m.group(2).strip().rstrip("."))
+    for m in re.finditer(r"^#{2,3} (.+?) \{ ?#([\w-]+) ?\}", numbers_text, re.M):
+        labels.setdefault(m.group(2), m.group(1).strip())
+    rows = ["| Template | What it takes from this page |", "| --- | --- |"]
+    for page in sorted(pages, key=lambda p: p.number):
+        used = list(dict.fromkeys(re.findall(r"\]\(\.\./numbers\.md#([\w-]+)\)", page.text)))
+        named = ", ".join(f"[{labels.get(a, a)}](#{a})" for a in used) or "the conversions"
+        rows.append(f"| {_link(page, from_uri)} | {named} |")
+    return "\n".join(rows) + "\n"
