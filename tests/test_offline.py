@@ -108,7 +108,7 @@ def test_a_rehearsal_runs_from_disk(unpacked, disk_page):
     link = page.locator("#bp-reveal-4 a[href$='.html']").first
     if link.count():
         assert (unpacked / "rehearse" / link.get_attribute("href").split("#")[0]).resolve().exists()
-    page.locator("[data-bp-tick]").first.check()
+    page.locator("#bp-reveal-4 [data-bp-tick]").first.check()
     page.get_by_role("button", name="Finish and score").click()
     assert "1 of" in page.locator("[data-bp-scores]").inner_text()
     page.reload()

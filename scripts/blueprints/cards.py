@@ -37,7 +37,7 @@ class Card:
 def plain(markdown: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     text = re.sub(r"<br\s*/?>", "; ", text, flags=re.I)
-    text = re.sub(r"(\*\*|__|`)", "", text)
+    text = re.sub(r"(\*\*|`)", "", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", text)
     return " ".join(text.replace("\\|", "|").split())
 
