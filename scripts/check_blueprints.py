@@ -41,7 +41,7 @@ def check_files(files: list[Path]) -> int:
     for file in files:
         shown = shown_path(file, Path.cwd())
         page, found = read_page(file, shown, file.resolve().relative_to(docs_folder(file)).as_posix())
-        problems += found or check_page(page, changelog_dates(docs_folder(file)), draft=True)
+        problems += found or check_page(page, changelog_dates(docs_folder(file)))
         diagrams += [SiteDiagram(shown, d.line, d.heading, d.source, "") for d in page.diagrams]
     renderer = Renderer()
     try:

@@ -115,3 +115,22 @@ def test_a_rehearsal_runs_from_disk(unpacked, disk_page):
     assert "read from disk" not in page.locator("[data-bp-history]").inner_text()
     assert page.locator("[data-bp-history] li").count() == 1
     assert refused == [] and errors == []
+
+
+def test_flashcards_review_from_disk(unpacked, disk_page):
+    page, refused, errors = disk_page
+    page.clock.install()
+    page.goto((unpacked / "flashcards" / "index.html").as_uri())
+    page.locator("[data-bp-front]").wait_for()
+    front = page.locator("[data-bp-front]").inner_text()
+    page.keyboard.press("Space")
+    assert page.locator("[data-bp-back]").is_visible()
+    page.keyboard.press("3")
+    assert page.locator("[data-bp-front]").inner_text() != front
+    page.reload()
+    assert page.evaluate("Object.keys(JSON.parse(localStorage.getItem('sdb.cards.state'))).length") == 1
+    href = page.locator("[data-bp-source]").get_attribute("href")
+    assert href.split("#")[0].endswith(".html")
+    assert (unpacked / "flashcards" / href.split("#")[0]).resolve().exists()
+    assert (unpacked / "flashcards" / "system-design-blueprints.apkg").exists()
+    assert refused == [] and errors == []

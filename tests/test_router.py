@@ -161,3 +161,23 @@ def test_the_router_works_after_instant_navigation_to_the_home_page(base_url, ne
     assert routed(page)[0] == "location"
     assert page.evaluate("window.__sameDocument === true"), "expected Material's instant navigation"
     assert watch.errors == []
+
+
+# The question banks feed the rehearsals and the flashcards, never the router: each prompt is a
+# real test of the router, in the interviewer's words.
+BANK = [(slug, q) for slug, page in SLUGS.items() for q in page.meta.get("questions") or []]
+
+
+def test_every_template_has_a_question_bank_quoting_no_cue():
+    assert {slug for slug, _ in BANK} == set(SLUGS)
+    for slug, question in BANK:
+        quoted = [cue for p in CATALOG for cue in p.meta["cues"] if f" {words(cue)} " in f" {words(question)} "]
+        assert quoted == [], f"{slug}: {question!r} quotes cues {quoted}"
+
+
+@pytest.mark.parametrize("slug,question", BANK)
+def test_a_question_bank_prompt_routes_to_its_template_first(base_url, new_page, slug, question):
+    page, watch = new_page()
+    page.goto(f"{base_url}?q={quote(question)}", wait_until="networkidle")
+    assert routed(page)[0] == slug, f"{question!r} -> {routed(page)}"
+    assert watch.errors == []

@@ -11,8 +11,7 @@ from .content_rules import (changelog_dates, check_changelog, check_components_d
 from .page import Page, read_page, shown_path
 from .study_aids import check_level_items, check_red_flags, check_trailing_sections
 from .problems import BlueprintError, Problem
-from .schema import (BLUEPRINT_DIR, FLOWCHART_DIRECTIONS, FORBIDDEN_DIAGRAM_LINES, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, MIN_TRADEOFF_ROWS, PAGES_IN_PROGRESS, SECTIONS,
-                     STUDY_AIDS_IN_PROGRESS,
+from .schema import (BLUEPRINT_DIR, FLOWCHART_DIRECTIONS, FORBIDDEN_DIAGRAM_LINES, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, MIN_TRADEOFF_ROWS, SECTIONS,
                      TRADEOFF_COLUMNS, TRADEOFF_SECTION)
 
 
@@ -41,33 +40,16 @@ def load_catalog(docs_dir: Path, shown_from: Path | None = None) -> list[Page]:
     return sorted(pages, key=lambda p: p.number)
 
 
-def check_page(page: Page, changelog: dict | None = None, today=None, draft: bool = False) -> list[Problem]:
-    """All rules for one page. A draft (`make check PAGES=...`) gets every rule even while the page
-    is on the in-progress list: that is how its writer sees what it still lacks."""
-    problems = _check_fields(page, draft) + _check_sections(page) + _check_diagrams(page) + _check_tradeoff_table(page)
-    study = draft or Path(page.src_uri).name not in STUDY_AIDS_IN_PROGRESS
-    problems += (check_trailing_sections(page, required=study)
-                 + (check_level_items(page) + check_red_flags(page) if study else []))
+def check_page(page: Page, changelog: dict | None = None, today=None) -> list[Problem]:
+    problems = _check_fields(page) + _check_sections(page) + _check_diagrams(page) + _check_tradeoff_table(page)
+    problems += check_trailing_sections(page) + check_level_items(page) + check_red_flags(page)
     problems += duplicate_keys(page) if not problems else []
-    if _in_progress(page) and not draft:
-        return problems
     future = check_reviewed_not_in_future(page, today or today_utc())
     return (problems + future + check_guarantees(page) + check_components_drawn(page) + check_words(page, page.words)
             + ([] if future else check_changelog(page, changelog if changelog is not None else {})))
 
 
-def _waived(page: Page, field: str) -> bool:
-    """A field a page on an in-progress list does not need yet."""
-    name = Path(page.src_uri).name
-    return ((field == "reviewed" and name in PAGES_IN_PROGRESS)
-            or (field == "questions" and name in STUDY_AIDS_IN_PROGRESS))
-
-
-def _in_progress(page: Page) -> bool:
-    return Path(page.src_uri).name in PAGES_IN_PROGRESS
-
-
-def _check_fields(page: Page, draft: bool = False) -> list[Problem]:
+def _check_fields(page: Page) -> list[Problem]:
     problems = []
     first_line = min(page.meta_lines.values(), default=2)
     for name, line in page.meta_lines.items():
@@ -77,7 +59,7 @@ def _check_fields(page: Page, draft: bool = False) -> list[Problem]:
                                     f"remove it or rename it to one of: {allowed}"))
     for spec in FIELDS:
         if spec.name not in page.meta:
-            if not spec.required or (not draft and _waived(page, spec.name)):
+            if not spec.required:
                 continue
             problems.append(Problem(page.path, first_line, f"field '{spec.name}' is missing",
                                     f"add '{spec.name}: {spec.example}' ({spec.meaning})"))

@@ -108,13 +108,6 @@ TECHNOLOGY_COLUMN = "Technology"
 # The errata page: a template's reviewed date may not be newer than the newest entry naming it.
 CHANGELOG = "changelog.md"
 
-# Pages still being brought up to the rules above (reviewed date, guarantees, components drawn,
-# words ceiling, changelog). Empty when the correctness passes are done.
-PAGES_IN_PROGRESS: frozenset[str] = frozenset()
-
-# Pages whose study aids (the level lists, red flags and question bank) are still being written.
-STUDY_AIDS_IN_PROGRESS: frozenset[str] = frozenset()
-
 # Study aids repeat the page in another form, so they do not count against its length.
 STUDY_AID_SECTIONS: tuple[str, ...] = ("What Each Level Shows", "Red Flags")
 MAX_WORDS = 6000

@@ -78,7 +78,7 @@ def red_flags(page: Page) -> list[RedFlag]:
     return out
 
 
-def check_trailing_sections(page: Page, required: bool) -> list[Problem]:
+def check_trailing_sections(page: Page) -> list[Problem]:
     """After Trade-offs: the study aids, then the optional trailing sections, each in order."""
     h2 = [h for h in page.headings if h.level == 2]
     after = [h for h in h2 if h.text not in SECTIONS and _after_tradeoffs(h2, h)]
@@ -96,7 +96,7 @@ def check_trailing_sections(page: Page, required: bool) -> list[Problem]:
                                     "after the six sections put, in this order: "
                                     + ", ".join(f"'{s}'" for s in order)))
         last = max(last, index)
-    if required and any(h.text == TRADEOFF_SECTION for h in h2):
+    if any(h.text == TRADEOFF_SECTION for h in h2):
         present = {h.text for h in after}
         for name in STUDY_SECTIONS:
             if name not in present:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import logging
 from pathlib import Path
 import time
 
@@ -16,6 +17,8 @@ from blueprints.cards import NUMBERS_DECK, Card, numbers_cards, template_cards
 from blueprints.page import Page
 
 from . import Family
+
+log = logging.getLogger("mkdocs.hooks.blueprints")
 
 FOLDER = "flashcards"
 URI = f"{FOLDER}/index.md"
@@ -136,6 +139,11 @@ def finish(site: Path, catalog: list[Page], urls: dict[str, str]) -> None:
     cards = all_cards(catalog, docs)
     write_apkg(cards, folder / APKG)
     write_tsv(cards, folder / TSV)
+    counts: dict[str, int] = {}
+    for card in cards:
+        counts[card.deck] = counts.get(card.deck, 0) + 1
+    log.info(f"Flashcards: {len(cards)} cards, {APKG} and {TSV}; per deck: "
+             + ", ".join(f"{deck} {n}" for deck, n in counts.items()))
 
 
 FAMILY = Family("Flashcards", FOLDER, _pages, in_nav=False, finish=finish)
