@@ -91,7 +91,7 @@ def kit_markdown(page: Page) -> str:
         out += [f"### {name}", ""]
         for level in LEVELS:
             for item in (i for i in mine if i.level == level):
-                out.append(f"- [ ] **{level}:** {item.text}")
+                out.append(f"- ☐ **{level}:** {item.text}")
         for probe in asks:
             out.append(f"- *Probe:* {probe}")
         out.append("")
