@@ -262,3 +262,12 @@ def test_anki_guids_are_the_same_across_two_builds_and_notes_carry_the_build_tim
     second, _, _ = read_apkg(tmp_path / "b.apkg")
     assert sorted(n[0] for n in first) == sorted(n[0] for n in second)
     assert {n[2] for n in first} == {1_800_000_000} and {n[2] for n in second} == {1_800_000_900}
+
+
+def test_cards_stay_out_of_search_and_the_handbook(site):
+    index = json.loads((site / "search/search_index.json").read_text())
+    assert not [d for d in index["docs"] if d["location"].startswith("flashcards/")]
+    import subprocess
+    text = subprocess.run(["pdftotext", str(site / "handbook.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Show the answer" not in text and "Flashcards" not in text.split("Contents", 1)[1][:3000]
