@@ -288,3 +288,13 @@ def test_study_aids_are_read_with_their_step_and_parts(tmp_path):
     assert len(flags) == 5
     assert (flags[0].mistake, flags[0].why, flags[0].better) == (
         "Skipping the estimate.", "Nothing then sizes the store.", "derive writes a second first.")
+
+
+def test_a_product_may_not_contain_another_templates_product(tmp_path):
+    # "Twitter Trends" beside "Twitter" passes the same-name rule but splits a search for Twitter.
+    pages = sorted((FIXTURES / "catalogs/product-inside-product").glob("*.md"))
+    assert problems_for(tmp_path, *pages) == [
+        message("second.md", 12, "product 'Beta Fixture Trends' contains 'Beta Fixture', a product of "
+                                 "docs/blueprints/first.md",
+                "rename it, or list it under the template that owns 'Beta Fixture': a search for "
+                "'Beta Fixture' would split between two pages")]

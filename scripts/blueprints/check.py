@@ -253,4 +253,30 @@ def check_catalog(pages: list[Page]) -> list[Problem]:
                                         f"{kind} '{name}' is already listed by {where} (as '{first}')",
                                         "list each product or alias under one template only; mention it on "
                                         "the other page and link to the template that owns it"))
+    return problems + _names_inside_names(pages)
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[0-9a-z]+", name.lower()))
+
+
+def _names_inside_names(pages: list[Page]) -> list[Problem]:
+    """"Stripe API" on one page and "Stripe" on another pass the same-name rule but split a search
+    for Stripe between two pages: no product or alias may contain another template's product."""
+    owned = [(_name_words(name), name, page) for page in pages for name in page.meta.get("products") or []]
+    problems = []
+    for page in sorted(pages, key=lambda p: p.path):
+        for field, kind in (("products", "product"), ("aliases", "alias")):
+            lines = page.item_lines.get(field, [])
+            for i, name in enumerate(page.meta.get(field) or []):
+                words = _name_words(name)
+                for other_words, other, owner in owned:
+                    if owner is page or words == other_words or not other_words:
+                        continue
+                    n = len(other_words)
+                    if any(words[j:j + n] == other_words for j in range(len(words) - n + 1)):
+                        problems.append(Problem(page.path, lines[i] if i < len(lines) else page.meta_lines[field],
+                                                f"{kind} '{name}' contains '{other}', a product of {owner.path}",
+                                                "rename it, or list it under the template that owns "
+                                                f"'{other}': a search for '{other}' would split between two pages"))
     return problems

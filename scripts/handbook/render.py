@@ -24,7 +24,14 @@ FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555;fon
           '{title} · <span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 SCRATCH = "handbook.print.html"  # written into the site only while printing
 TITLE = "System Design Blueprints"
-SUBTITLE = "Twelve templates for system design interviews"
+NUMBER_WORDS = ("Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen "
+                "Sixteen Seventeen Eighteen Nineteen Twenty").split()
+
+
+def subtitle(catalog: list[Page]) -> str:
+    """The cover counts the templates the build found: a new one changes it with no edit."""
+    count = len(catalog)
+    return f"{NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else count} templates for system design interviews"
 
 
 def chapters(catalog: list[Page], urls: dict[str, str]) -> list[Chapter]:
@@ -58,7 +65,7 @@ def render_handbook(site: Path, catalog: list[Page], out: Path, *, urls: dict[st
                     project: Path) -> int:
     """Writes the PDF to out; returns its page count."""
     parts = chapters(catalog, urls)
-    options = dict(title=TITLE, subtitle=SUBTITLE, version=version(project), date=date.today().isoformat(),
+    options = dict(title=TITLE, subtitle=subtitle(catalog), version=version(project), date=date.today().isoformat(),
                    site_url=site_url, css=CSS.read_text(encoding="utf-8"))
     scratch = site / SCRATCH
     from playwright.sync_api import sync_playwright
