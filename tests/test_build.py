@@ -16,6 +16,11 @@ from conftest import ROOT, copy_project, mkdocs_build
 FIXTURE = Path(__file__).parent / "fixtures/pages/valid.md"
 
 
+def html_unescaped(text: str) -> str:
+    import html
+    return html.unescape(text)
+
+
 def add_fixture(docs: Path) -> None:
     """The fixture template, with the changelog entry its review date needs."""
     shutil.copy(FIXTURE, docs / "blueprints/valid.md")
@@ -64,7 +69,7 @@ def test_a_new_template_appears_in_routing_table_index_and_nav(tmp_path):
     assert "Zebra Fixture" not in (tmp_path / "before/products/index.html").read_text()
 
     add_fixture(project / "docs")
-    after = mkdocs_build(project, tmp_path / "after")
+    after = mkdocs_build(project, tmp_path / "after", handbook=True)
     assert after.returncode == 0, after.stderr
     home = (tmp_path / "after/index.html").read_text()
     assert re.search(r'<td><strong>Zebra Fixture, Alpha Fixture, 9Lives Fixture, Beta Fixture</strong>; fixture question cue, another fixture cue</td>\s*<td><a href="blueprints/valid/">'
@@ -73,6 +78,19 @@ def test_a_new_template_appears_in_routing_table_index_and_nav(tmp_path):
     assert re.search(r'<strong>Zebra Fixture</strong> → <a href="\.\./blueprints/valid/">', products)
     # The fixture has the highest number, so it closes the nav's template section.
     assert nav_templates(home)[-1] == "blueprints/valid/"
+    # Every generated family picks it up with no hand edit: cheat sheet, rehearsal, interviewer kit,
+    # practice page, flashcards (browser and Anki), the router, search, the handbook.
+    out = tmp_path / "after"
+    for page in ("cheatsheets/valid/", "rehearse/valid/", "interviewer/valid/"):
+        assert (out / page / "index.html").exists(), page
+    assert "Fixture Pattern" in (out / "practice/index.html").read_text()
+    assert "valid/recognition/design-a-fixture-that-answers-fixture-questions" in (out / "flashcards/index.html").read_text()
+    assert "99. Fixture Pattern" in (out / "flashcards/system-design-blueprints.tsv").read_text()
+    assert "Fixture Pattern" in html_unescaped(home.split("data-templates=", 1)[1].split(">", 1)[0])
+    index = (out / "search/search_index.json").read_text()
+    assert "Zebra Fixture" in index
+    pdf = subprocess.run(["pdftotext", str(out / "handbook.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "99. Fixture Pattern" in pdf
     # Its review date shows under its title and on its cheat sheet, linking the changelog.
     for page, back in (("blueprints/valid/index.html", "../../changelog/"), ("cheatsheets/valid/index.html", "../../changelog/")):
         html = (tmp_path / "after" / page).read_text()

@@ -32,6 +32,16 @@
     return common >= 6 && long.length - common <= 5;  // "reservation" yes, "ticketmaster" no
   }
 
+  // A product is a name: "send" is not SendGrid, "link" is not LinkedIn, "home" is not HomeAway.
+  // Its words match only as written, or with a plural s.
+  function named(a, b) {
+    return a === b || a === b + "s" || b === a + "s";
+  }
+
+  function matches(entry, asked, word) {
+    return (entry.kind === "product" ? named : related)(asked, word);
+  }
+
   function entries(template) {
     return [
       ...template.products.map((text) => ({ text, kind: "product" })),
@@ -46,29 +56,29 @@
     const prepared = templates.map((t) => ({ template: t, entries: entries(t) }));
     // A word that points at one template is worth more than one that points at five.
     const spread = (word) => prepared.filter((p) =>
-      p.entries.some((e) => e.words.some((w) => related(word, w)))).length;
+      p.entries.some((e) => e.words.some((w) => matches(e, word, w)))).length;
     const rarity = new Map(asked.map((w) => [w, Math.log(1 + templates.length / Math.max(1, spread(w)))]));
     return prepared.map(({ template, entries: all }) => {
       let score = 0;
       const matched = [];
       // How much of an entry the question covers: "long" says little about "long-running agent
       // tasks" but "links" says a lot about "short links".
-      const coverage = (entry) => entry.words.filter((w) => asked.some((a) => related(a, w))).length / entry.words.length;
+      const coverage = (entry) => entry.words.filter((w) => asked.some((a) => matches(entry, a, w))).length / entry.words.length;
       for (const word of asked) {
         // A product counts only when named in full: "code" alone is not a question about Claude Code.
-        const weights = all.filter((e) => e.words.some((w) => related(word, w)))
+        const weights = all.filter((e) => e.words.some((w) => matches(e, word, w)))
           .filter((e) => e.kind !== "product" || coverage(e) === 1)
           .map((e) => WEIGHT[e.kind] * (0.4 + 0.6 * coverage(e)));
         if (weights.length) score += rarity.get(word) * Math.max(...weights);
       }
       for (const entry of all) {
         if (entry.kind !== "cue" && entry.kind !== "product") continue;
-        const hits = entry.words.filter((w) => asked.some((a) => related(a, w)));
+        const hits = entry.words.filter((w) => asked.some((a) => matches(entry, a, w)));
         if (!hits.length || (entry.kind === "product" && hits.length < entry.words.length)) continue;
         matched.push({ text: entry.text, hits: hits.length, whole: hits.length === entry.words.length });
         // Every word of a phrase present: the question says what the cue says.
         if (hits.length === entry.words.length && hits.length > 1) {
-          score += hits.reduce((sum, w) => sum + Math.max(...asked.filter((a) => related(a, w)).map((a) => rarity.get(a))), 0);
+          score += hits.reduce((sum, w) => sum + Math.max(...asked.filter((a) => matches(entry, a, w)).map((a) => rarity.get(a))), 0);
         }
       }
       matched.sort((x, y) => (y.whole - x.whole) || (y.hits - x.hits));
