@@ -190,6 +190,10 @@ def _diagram_style(page: Page, diagram) -> list[Problem]:
                                     "write 'flowchart TD': top-down flows read on paper and on a phone"))
     for i, line in enumerate(lines):
         text = line.strip()
+        if ";" in re.sub(r'"[^"]*"', "", text) and not text.startswith("%%"):
+            problems.append(Problem(page.path, diagram.line + 1 + i,
+                                    "a ';' ends a Mermaid statement: the rest of this line is never drawn",
+                                    "use a comma or a dash, or put the label in double quotes"))
         if text.startswith(FORBIDDEN_DIAGRAM_LINES) or ":::" in text:
             problems.append(Problem(page.path, diagram.line + 1 + i,
                                     f"the diagram styles itself ('{text[:40]}')",
