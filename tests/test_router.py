@@ -66,6 +66,26 @@ QUESTIONS = {
         "Design LeetCode's system for judging submitted solutions",
         "How would you safely run code that strangers submit on your servers?",
     ],
+    "payments": [
+        "Design the money movement behind a marketplace like Etsy, where buyers pay and sellers are paid out",
+        "How would you keep a customer from being charged twice when the card processor times out?",
+        "How would you build an app where friends keep a balance and send each other money?",
+    ],
+    "counting-at-scale": [
+        "How would you show each of fifty million players their global rank after every match?",
+        "How would you compute the hundred most popular hashtags of the last hour from billions of events?",
+        "Design an ad click aggregator that advertisers are billed from",
+    ],
+    "jobs-and-notifications": [
+        "How would you send a billion push messages, emails and SMS a day without reaching anyone twice?",
+        "How would you run millions of tasks, each at its own set time and exactly once, across a fleet of workers?",
+        "How would you deliver webhooks to customer endpoints that are sometimes down?",
+    ],
+    "crawl-and-index": [
+        "How would you download a billion web pages a day without hammering any single site?",
+        "How would you build the index behind a search engine over billions of pages?",
+        "Design search over every post on a social network, fresh within seconds",
+    ],
 }
 
 CATALOG = load_catalog(DOCS)
