@@ -21,7 +21,10 @@ from diagram_labels import expected_labels
 
 def page_url(src: Path) -> str:
     uri = src.relative_to(DOCS).as_posix()
-    return "" if uri == "index.md" else uri.removesuffix("index.md").removesuffix(".md") + "/"
+    if uri == "index.md":
+        return ""
+    # "crawl-and-index.md" is a page of its own, not the index of a folder "crawl-and-".
+    return uri.removesuffix("/index.md") + "/" if uri.endswith("/index.md") else uri.removesuffix(".md") + "/"
 
 
 # Every page with the Mermaid fences in its source. products/ is generated at build time.

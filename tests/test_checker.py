@@ -148,6 +148,9 @@ BAD_PAGES = {
                                "give each its own name: flashcards take their identity from it")],
     "semicolon-in-diagram.md": [(53, "a ';' ends a Mermaid statement: the rest of this line is never drawn",
                                  "use a comma or a dash, or put the label in double quotes")],
+    "two-loops-on-a-state.md": [(65, "a second transition from Open to itself: Mermaid draws one loop and drops "
+                                      "one of the two labels",
+                                  "merge it into the first (line 64), e.g. 'label one, or label two'")],
     "empty-diagram.md": [(50, "this Mermaid diagram is empty",
                           "write the diagram between the fences, or remove the fence")],
 }

@@ -182,14 +182,25 @@ def _diagram_style(page: Page, diagram) -> list[Problem]:
     problems = []
     lines = diagram.source.splitlines()
     first = next((i for i, l in enumerate(lines) if l.strip() and not l.strip().startswith("%%")), None)
+    words = lines[first].split() if first is not None else []
     if first is not None:
-        words = lines[first].split()
         if words[0] in ("flowchart", "graph") and (len(words) < 2 or words[1] not in FLOWCHART_DIRECTIONS):
             problems.append(Problem(page.path, diagram.line + 1 + first,
                                     f"the flowchart runs '{' '.join(words[1:]) or 'in the default direction'}'",
                                     "write 'flowchart TD': top-down flows read on paper and on a phone"))
+    transitions: dict[str, int] = {}
     for i, line in enumerate(lines):
         text = line.strip()
+        # Two loops on one state are drawn as one, and one label is lost (seen in Chromium).
+        m = re.match(r"^(\S+)\s*-->\s*([^\s:]+)", text) if words and words[0].startswith("stateDiagram") else None
+        if m and m.group(1) == m.group(2):
+            if m.group(1) in transitions:
+                problems.append(Problem(page.path, diagram.line + 1 + i,
+                                        f"a second transition from {m.group(1)} to itself: Mermaid draws one loop "
+                                        "and drops one of the two labels",
+                                        f"merge it into the first (line {transitions[m.group(1)]}), "
+                                        "e.g. 'label one, or label two'"))
+            transitions.setdefault(m.group(1), diagram.line + 1 + i)
         if ";" in re.sub(r'"[^"]*"', "", text) and not text.startswith("%%"):
             problems.append(Problem(page.path, diagram.line + 1 + i,
                                     "a ';' ends a Mermaid statement: the rest of this line is never drawn",
