@@ -80,7 +80,10 @@ def test_every_template_has_a_bookmark_with_its_sections_and_starts_a_page(handb
 
 
 def test_diagram_labels_are_text_and_there_are_no_pictures(handbook, reader):
-    text = subprocess.run(["pdftotext", str(handbook), "-"], capture_output=True, text=True, check=True).stdout
+    # -raw keeps the content stream's order: a wrapped label in a busy diagram stays in one piece
+    # instead of being interleaved with its neighbours' lines by the layout reader.
+    text = subprocess.run(["pdftotext", "-raw", str(handbook), "-"], capture_output=True, text=True,
+                          check=True).stdout
     flat = " ".join(text.split())
     for p in CATALOG:
         source = body_outline((DOCS / p.src_uri).read_text(encoding="utf-8"))[1][0].source
