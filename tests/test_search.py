@@ -72,6 +72,9 @@ def search_box(browser, base_url):
 def search(page, query: str) -> list[tuple[str, float]]:
     """(page location, best score) per result group, best first, for the query typed by keys."""
     box = page.locator("input[data-md-component=search-query]")
+    # Hundreds of queries run on one page: keep only this query's answers, or the recorded result
+    # lists grow until the renderer runs out of memory.
+    page.evaluate("window.__search.length = 0")
     box.fill("")
     box.press_sequentially(query)
     page.wait_for_function("(q) => window.__search.some((r) => r.query === q)", arg=query)
