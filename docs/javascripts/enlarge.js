@@ -1,0 +1,1 @@
+// Diagram Enlarge control: see issue 16. (in progress)
