@@ -75,8 +75,11 @@ def search(page, query: str) -> list[tuple[str, float]]:
     # Hundreds of queries run on one page: keep only this query's answers, or the recorded result
     # lists grow until the renderer runs out of memory.
     page.evaluate("window.__search.length = 0")
-    box.fill("")
-    box.press_sequentially(query)
+    # Material reads the box on keyup, and each key's query is answered on its own: typing the
+    # name key by key ends in the same query as filling it and releasing one key, at a tenth of
+    # the time over some 500 names.
+    box.fill(query)
+    box.press("End")
     page.wait_for_function("(q) => window.__search.some((r) => r.query === q)", arg=query)
     items = page.evaluate("(q) => window.__search.filter((r) => r.query === q).at(-1).items", query)
     groups = [(group[0]["location"].split("#")[0], max(d["score"] for d in group)) for group in items]
