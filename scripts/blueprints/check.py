@@ -10,7 +10,7 @@ from .content_rules import (changelog_dates, check_changelog, check_components_d
                             check_reviewed_not_in_future, check_words, today_utc)
 from .page import Page, read_page, shown_path
 from .study_aids import check_level_items, check_red_flags, check_trailing_sections
-from .problems import BlueprintError, Problem
+from .problems import BlueprintError, Problem, too_few_rows
 from .schema import (BLUEPRINT_DIR, FLOWCHART_DIRECTIONS, FORBIDDEN_DIAGRAM_LINES, FIELDS, FIELDS_BY_NAME, MIN_DIAGRAMS, MIN_TRADEOFF_ROWS, SECTIONS,
                      TRADEOFF_COLUMNS, TRADEOFF_SECTION)
 
@@ -226,14 +226,8 @@ def _check_tradeoff_table(page: Page) -> list[Problem]:
         at = in_section[0].line if in_section else section.line
         return [Problem(page.path, at, what,
                         f"start the section with a table headed '| {columns} |', one row per decision")]
-    table = decisions[0]
-    if table.rows < MIN_TRADEOFF_ROWS:
-        return [Problem(page.path, table.line,
-                        f"the trade-off table has {table.rows} row{'s' if table.rows != 1 else ''}; "
-                        f"it needs at least {MIN_TRADEOFF_ROWS}",
-                        f"add {MIN_TRADEOFF_ROWS - table.rows} more decisions, each with its options, "
-                        "the choice and what it costs")]
-    return []
+    return too_few_rows(page.path, decisions[0], "trade-off", MIN_TRADEOFF_ROWS,
+                        "decisions, each with its options, the choice and what it costs")
 
 
 def _names_columns(header: tuple[str, ...]) -> bool:

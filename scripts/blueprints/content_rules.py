@@ -12,7 +12,7 @@ import re
 from diagrams.labels import labels
 
 from .page import Page
-from .problems import Problem
+from .problems import Problem, too_few_rows
 from .schema import (CHANGELOG, COMPONENT_COLUMN, COMPONENTS_SECTION, GUARANTEES_COLUMNS, GUARANTEES_HEADING,
                      GUARANTEES_SECTION, MAX_WORDS, MIN_GUARANTEES_ROWS, TECHNOLOGY_COLUMN)
 
@@ -57,13 +57,9 @@ def check_guarantees(page: Page) -> list[Problem]:
         return [Problem(page.path, table.line,
                         f"the guarantees table's columns are '{' | '.join(table.header)}'",
                         f"head it '| {columns} |'")]
-    if table.rows < MIN_GUARANTEES_ROWS:
-        return [Problem(page.path, table.line,
-                        f"the guarantees table has {table.rows} row{'s' if table.rows != 1 else ''}; "
-                        f"it needs at least {MIN_GUARANTEES_ROWS}",
-                        f"add {MIN_GUARANTEES_ROWS - table.rows} more promises the page makes (durability, "
-                        "uniqueness, ordering, freshness, exactly-once effects, latency)")]
-    return []
+    return too_few_rows(page.path, table, "guarantees", MIN_GUARANTEES_ROWS,
+                        "promises the page makes (durability, uniqueness, ordering, freshness, exactly-once "
+                        "effects, latency)")
 
 
 def check_components_drawn(page: Page) -> list[Problem]:

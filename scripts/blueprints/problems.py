@@ -15,6 +15,15 @@ class Problem:
         return f"{self.path}:{self.line}: {self.what}\n    How to fix: {self.fix}"
 
 
+def too_few_rows(page_path: str, table, name: str, minimum: int, fix: str) -> list[Problem]:
+    """Every table with a minimum says the same thing when short: how many rows, how many more."""
+    if table.rows >= minimum:
+        return []
+    return [Problem(page_path, table.line,
+                    f"the {name} table has {table.rows} row{'s' if table.rows != 1 else ''}; it needs at least {minimum}",
+                    f"add {minimum - table.rows} more {fix}")]
+
+
 class BlueprintError(Exception):
     """Raised with every problem at once, so one build shows the author the whole list."""
 
