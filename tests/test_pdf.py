@@ -2,8 +2,10 @@
 text and for the pixels of every page. And the one-page cheat sheets, printed by Chromium."""
 from __future__ import annotations
 
+import html
 import io
 from pathlib import Path
+import re
 import subprocess
 
 import pytest
@@ -15,6 +17,9 @@ from blueprints.schema import SECTIONS
 
 from conftest import DOCS
 from diagram_labels import expected_labels
+from handbook.paper import HALF, Paper, inked_rows
+from handbook.render import MARGIN_MM
+from site_html import article, h2_sections
 
 CATALOG = load_catalog(DOCS)
 
@@ -29,6 +34,11 @@ def handbook(site) -> Path:
 @pytest.fixture(scope="module")
 def reader(handbook) -> PdfReader:
     return PdfReader(handbook)
+
+
+@pytest.fixture(scope="module")
+def paper(handbook) -> Paper:
+    return Paper(handbook)
 
 
 def page_text(pdf: Path, number: int) -> str:
@@ -149,6 +159,70 @@ def test_footer_link_downloads_the_handbook(base_url, new_page):
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"%PDF") and len(PdfReader(io.BytesIO(data)).pages) > len(CATALOG)
     assert watch.outside == []
+
+
+def test_no_page_inside_a_chapter_is_under_half_full(paper):
+    # Allowed: the cover and contents, a chapter's last page, and a page the next one shows could
+    # not take its first block (a code block or diagram taller than half a page, read off the paper).
+    under = paper.underfilled()
+    assert [u.page for u in under if not u.excuse] == [], "\n".join(str(u) for u in under)
+
+
+def test_no_page_ends_with_a_heading(paper):
+    stranded = [page for page in range(1, paper.pages + 1)
+                if (lines := paper.lines(page)) and lines[-1].kind == "heading"]
+    assert stranded == [], f"a heading is the last line of pages {stranded}"
+
+
+def test_a_table_that_breaks_repeats_its_header_row(site, paper):
+    # The routing table is the longest: it fills its chapter and runs over several pages.
+    _, section = next(v for v in h2_sections(article(site, "")).values() if v[0] == "routing-table")
+    first_header = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<th[^>]*>(.*?)</th>", section, re.S).group(1)))
+    chapter = next(c for c in paper.chapters if "routing table" in c.title)
+    assert chapter.last > chapter.first, "the routing table no longer needs a second page"
+    for page in range(chapter.first + 1, chapter.last + 1):
+        first = next(l for l in paper.lines(page) if l.kind != "heading")
+        assert first.text.startswith(first_header.strip()), f"page {page} opens with {first.text[:60]!r}"
+
+
+def test_fill_counts_light_ink_and_not_white():
+    # Three rows: white, a code block's #f5f5f5 background, black text.
+    row = 10
+    pgm = b"P5\n%d 3\n255\n" % row + bytes([255] * row) + bytes([255] * 9 + [0xF5]) + bytes([0] * row)
+    assert inked_rows(pgm) == [False, True, True]
+
+
+def test_an_under_half_page_is_excused_only_by_a_tall_block_that_opens_the_next(base_url, new_page, tmp_path):
+    """Printed by Chromium: pages left short by a tall code block, by a tall diagram, and by a
+    forced break. Only the first two are allowed, and each for what it is."""
+    page, _ = new_page()
+    short = '<div style="height:350px;border-bottom:2px solid #000"></div>'  # 350 px: a third of a page
+    tall = 700  # px, two thirds of a page: it cannot follow the third above
+    code = "\n".join(f"step_{i} = {i}" for i in range(tall // 20))
+    prose = "<p>" + " ".join(["A paragraph of ordinary prose fills the body font."] * 60) + "</p>"
+    # On the site's origin, so the diagram font (a web font) may load.
+    page.goto(base_url + "stylesheets/extra.css")
+    page.set_content(f"""<!doctype html><html><head>
+<link rel="stylesheet" href="{base_url}stylesheets/extra.css">
+<style>h1 {{ break-before: page; margin: 0; }} pre, svg {{ break-inside: avoid; display: block; }}
+pre {{ font: 16px/20px monospace; height: {tall}px; margin: 0; }}</style></head><body>
+<h1>Code</h1>{short}<pre>{code}</pre>{prose}
+<h1>Diagram</h1>{short}<svg width="600" height="{tall}" font-family="Blueprints Diagram" font-size="16">
+<rect x="1" y="1" width="598" height="{tall - 2}" fill="none" stroke="#000"/><text x="20" y="40">Load balancer</text>
+<text x="20" y="{tall - 40}">Database</text></svg>{prose}
+<h1>Forced break</h1>{short}<p style="break-before:page">After the break.</p>{prose}
+</body></html>""", wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    pdf = tmp_path / "short-pages.pdf"
+    pdf.write_bytes(page.pdf(format="A4", outline=True, tagged=True,
+                             margin={side: f"{mm}mm" for side, mm in MARGIN_MM.items()}))
+    paper = Paper(pdf)
+    under = {u.chapter: u for u in paper.underfilled() if u.page != paper.chapter(u.page).last}
+    assert set(under) == {"Code", "Diagram", "Forced break"}, under
+    assert "code" in under["Code"].excuse
+    assert "diagram" in under["Diagram"].excuse
+    assert under["Forced break"].excuse == ""
+    assert all(u.fill < HALF for u in under.values())
 
 
 @pytest.mark.parametrize("p", CATALOG, ids=lambda p: p.src_uri)

@@ -22,6 +22,8 @@ from .assemble import Chapter, assemble
 CSS = Path(__file__).with_name("handbook.css")
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555;font-family:sans-serif">'
           '{title} · <span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+# Paper margins in mm; the footer (page number) is printed inside the bottom one.
+MARGIN_MM = {"top": 16, "bottom": 18, "left": 15, "right": 15}
 SCRATCH = "handbook.print.html"  # written into the site only while printing
 TITLE = "System Design Blueprints"
 NUMBER_WORDS = ("Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen "
@@ -81,7 +83,7 @@ def render_handbook(site: Path, catalog: list[Page], out: Path, *, urls: dict[st
                 page.evaluate("document.fonts.ready.then(() => true)")
                 pdf = page.pdf(format="A4", outline=True, tagged=True, display_header_footer=True,
                                header_template="<span></span>", footer_template=FOOTER.format(title=TITLE),
-                               margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+                               margin={side: f"{mm}mm" for side, mm in MARGIN_MM.items()})
                 numbers = chapter_pages(pdf, parts)
             browser.close()
     finally:
