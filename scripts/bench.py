@@ -42,8 +42,9 @@ REFERENCE = "bench-reference/longest-template-no-diagrams/"
 SHORT_PAGE = "products/"  # also measured: a short page with no diagram and little markup
 FLASHCARDS = "flashcards/"  # practice pages are held to the short page: at most 3 points below it
 FENCE = re.compile(r"^```mermaid\n.*?^```\n", re.M | re.S)
+# Per template, on the mobile preset: issue 16's bar for a phone.
 TARGETS = {"points behind reference": 3, "points behind products page": 3, "total blocking time ms": 200,
-           "warm build s": 3, "cold build s": 60}
+           "largest contentful paint s": 2.5, "template score": 95, "warm build s": 3, "cold build s": 60}
 
 
 def project_with_reference(dest: Path, templates: list) -> Path:
@@ -79,7 +80,10 @@ def lighthouse(url: str) -> dict:
         sys.exit(f"bench: lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
     audits = report["audits"]
-    return {"score": report["categories"]["performance"]["score"] * 100,
+    element = audits.get("largest-contentful-paint-element", {}).get("details", {}).get("items", [{}])[0]
+    node = (element.get("items") or [{}])[0].get("node", {})
+    return {"lcp_element": " > ".join(node.get("selector", "?").split(" > ")[-2:]),
+            "score": report["categories"]["performance"]["score"] * 100,
             "tbt": audits["total-blocking-time"]["numericValue"],
             "lcp": audits["largest-contentful-paint"]["numericValue"],
             "bytes": audits["total-byte-weight"]["numericValue"]}
@@ -132,20 +136,29 @@ def main(argv: list[str]) -> int:
             rows.append({"page": "/" + url, "score": median(url, "score"), "tbt": median(url, "tbt"),
                          "lcp": median(url, "lcp") / 1000, "bytes": median(url, "bytes") / 1024,
                          "html": len(html) / 1024, "html_gz": len(gzip.compress(html)) / 1024,
-                         "scores": [round(s["score"]) for s in samples[url]]})
+                         "scores": [round(s["score"]) for s in samples[url]],
+                         # What the reader waits for: the element Lighthouse most often timed as LCP.
+                         "lcp_element": statistics.mode(s["lcp_element"] for s in samples[url])})
 
     template_rows = [r for r in rows if r["page"].startswith("/blueprints/")]
     short = next(r["score"] for r in rows if r["page"] == "/" + SHORT_PAGE)
     practice_gap = max(short - r["score"] for r in rows if r["page"] in ("/" + p for p in practice))
     worst_gap = max(reference - r["score"] for r in template_rows)
-    worst_tbt = max(r["tbt"] for r in template_rows)
+    worst_tbt = max(template_rows, key=lambda r: r["tbt"])
+    worst_lcp = max(template_rows, key=lambda r: r["lcp"])
+    lowest = min(template_rows, key=lambda r: r["score"])
     verdicts = [
         ("every template within 3 points of the reference", worst_gap <= TARGETS["points behind reference"],
          f"largest gap {worst_gap:+.0f}"),
         ("rehearse and flashcards pages within 3 points of the products page",
          practice_gap <= TARGETS["points behind products page"], f"largest gap {practice_gap:+.0f}"),
-        ("total blocking time at most 200 ms (templates)", worst_tbt <= TARGETS["total blocking time ms"],
-         f"worst {worst_tbt:.0f} ms"),
+        ("total blocking time at most 200 ms (every template)",
+         worst_tbt["tbt"] <= TARGETS["total blocking time ms"], f"worst {worst_tbt['tbt']:.0f} ms ({worst_tbt['page']})"),
+        ("largest contentful paint at most 2.5 s (every template)",
+         worst_lcp["lcp"] <= TARGETS["largest contentful paint s"],
+         f"worst {worst_lcp['lcp']:.2f} s ({worst_lcp['page']})"),
+        ("score 95 or more (every template)", lowest["score"] >= TARGETS["template score"],
+         f"lowest {lowest['score']:.0f} ({lowest['page']})"),
         ("warm build at most 3 s", warm <= TARGETS["warm build s"], f"{warm:.1f} s"),
         ("cold build at most 60 s", cold <= TARGETS["cold build s"], f"{cold:.1f} s"),
     ]
@@ -157,10 +170,10 @@ def main(argv: list[str]) -> int:
         "site served on 127.0.0.1 with gzip. The reference is the longest template with its "
         "diagrams taken out, so the gap to it is the cost of the diagrams alone.",
         "",
-        "| Page | Performance | Runs | TBT (ms) | LCP (s) | Transferred (KiB) | HTML (KiB) | HTML gzip (KiB) |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| Page | Performance | Runs | TBT (ms) | LCP (s) | LCP element | Transferred (KiB) | HTML (KiB) | HTML gzip (KiB) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         *[f"| {r['page']}{' (reference)' if r['page'] == '/' + REFERENCE else ''} | {r['score']:.0f} | "
-          f"{' '.join(map(str, r['scores']))} | {r['tbt']:.0f} | {r['lcp']:.2f} | {r['bytes']:.0f} | "
+          f"{' '.join(map(str, r['scores']))} | {r['tbt']:.0f} | {r['lcp']:.2f} | `{r['lcp_element']}` | {r['bytes']:.0f} | "
           f"{r['html']:.0f} | {r['html_gz']:.0f} |" for r in rows],
         "",
         f"Build without the handbook: cold {cold:.1f} s (empty diagram cache, draws every diagram), "
