@@ -93,7 +93,8 @@
     stage.addEventListener("pointermove", onPointerMove);
     stage.addEventListener("pointerup", onPointerUp);
     stage.addEventListener("pointercancel", onPointerUp);
-    stage.addEventListener("wheel", onWheel, { passive: false });
+    // On the whole dialog, so a wheel over the toolbar does not scroll the page behind it.
+    dialog.addEventListener("wheel", onWheel, { passive: false });
     window.addEventListener("resize", () => { if (shown) measureStage(); });
     window.addEventListener("beforeprint", () => dialog.open && dialog.close());
     document.body.append(dialog);
