@@ -6,9 +6,11 @@ import os
 from pathlib import Path
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
+from build_offline import FOLDER, build_offline
 from diagrams.browser import launch
 from project_files import ROOT, copy_project  # noqa: F401  re-exported for the tests
 from static_server import serve
@@ -98,3 +100,31 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def unpacked(tmp_path_factory) -> Path:
+    """`make offline`'s zip, built once per session and unpacked: the offline tests and any other
+    feature's offline check share it (it prints the handbook, about 100 s)."""
+    out = tmp_path_factory.mktemp("offline")
+    archive = out / "offline.zip"
+    assert build_offline(archive, ROOT) == 0
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        assert all(n.startswith(FOLDER + "/") for n in names), "the zip unpacks into one folder"
+        z.extractall(out)
+    return out / FOLDER
+
+
+@pytest.fixture
+def disk_page(browser):
+    """A page that may only read files: anything else is recorded and refused."""
+    context = browser.new_context()
+    page = context.new_page()
+    refused, errors = [], []
+    page.route(lambda url: not url.startswith(("file:", "data:", "about:", "blob:")),
+               lambda route: (refused.append(route.request.url), route.abort()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    yield page, refused, errors
+    context.close()

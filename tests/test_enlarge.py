@@ -15,7 +15,6 @@ from families.rehearse import slug
 
 from conftest import DOCS
 from test_browser import DIAGRAMS
-from test_offline import disk_page, unpacked  # noqa: F401  module fixtures: the unzipped offline copy
 
 TEMPLATES = sorted(url for url, count in DIAGRAMS.items() if url.startswith("blueprints/") and count)
 TEMPLATE = TEMPLATES[0]
@@ -277,7 +276,7 @@ def test_diagrams_revealed_in_a_rehearsal_get_controls_that_work(base_url, new_p
     assert watch.errors == [] and watch.outside == []
 
 
-def test_enlarge_works_in_the_offline_copy(unpacked, disk_page):  # noqa: F811
+def test_enlarge_works_in_the_offline_copy(unpacked, disk_page):
     page, refused, errors = disk_page
     page.goto((unpacked / (TEMPLATE.rstrip("/") + ".html")).as_uri())
     assert len(page.evaluate(CONTROLS)) == DIAGRAMS[TEMPLATE]

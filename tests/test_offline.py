@@ -2,41 +2,8 @@
 a file:// one refused. Pages, diagrams, search, the question router and the 404 page must work."""
 from __future__ import annotations
 
-from pathlib import Path
-import zipfile
-
-import pytest
-
-from build_offline import FOLDER, build_offline
-
-from conftest import DOCS, ROOT
+from conftest import DOCS
 from test_browser import DIAGRAMS
-
-
-@pytest.fixture(scope="module")
-def unpacked(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("offline")
-    archive = out / "offline.zip"
-    assert build_offline(archive, ROOT) == 0
-    with zipfile.ZipFile(archive) as z:
-        names = z.namelist()
-        assert all(n.startswith(FOLDER + "/") for n in names), "the zip unpacks into one folder"
-        z.extractall(out)
-    return out / FOLDER
-
-
-@pytest.fixture
-def disk_page(browser):
-    """A page that may only read files: anything else is recorded and refused."""
-    context = browser.new_context()
-    page = context.new_page()
-    refused, errors = [], []
-    page.route(lambda url: not url.startswith(("file:", "data:", "about:", "blob:")),
-               lambda route: (refused.append(route.request.url), route.abort()))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    yield page, refused, errors
-    context.close()
 
 
 def test_pages_and_diagrams_work_from_disk(unpacked, disk_page):
