@@ -29,6 +29,7 @@ from blueprints.search import glossary_tags, search_tags, without_diagram_source
 from blueprints.tables import budget_table, numbers_usage, product_index, rehearsal_summary, routing_table
 from diagrams.build import DiagramBuild
 from handbook.render import render_handbook
+from phone_tables import label_tables
 
 log = logging.getLogger("mkdocs.hooks.blueprints")
 
@@ -166,6 +167,8 @@ def on_post_page(output: str, page, config) -> str:
     # Material's search dialog has no accessible name (axe: aria-dialog-name).
     output = output.replace('data-md-component="search" role="dialog">',
                             'data-md-component="search" role="dialog" aria-label="Search">', 1)
+    # Every page, generated ones too: wide tables become cards on a phone (phone-tables.css).
+    output = label_tables(output)
     root = Path(config.config_file_path).parent
     if page.file.abs_src_path:  # generated pages have no source and no diagrams
         _built_pages[Path(page.file.abs_src_path).relative_to(root).as_posix()] = page.file.abs_dest_path
