@@ -72,7 +72,7 @@ def test_a_new_template_appears_in_routing_table_index_and_nav(tmp_path):
     after = mkdocs_build(project, tmp_path / "after", handbook=True)
     assert after.returncode == 0, after.stderr
     home = (tmp_path / "after/index.html").read_text()
-    assert re.search(r'<td><strong>Zebra Fixture, Alpha Fixture, 9Lives Fixture, Beta Fixture</strong>; fixture question cue, another fixture cue</td>\s*<td><a href="blueprints/valid/">'
+    assert re.search(r'<td[^>]*><strong>Zebra Fixture, Alpha Fixture, 9Lives Fixture, Beta Fixture</strong>; fixture question cue, another fixture cue</td>\s*<td[^>]*><a href="blueprints/valid/">'
                      r'99\. Fixture Pattern</a></td>', home)
     products = (tmp_path / "after/products/index.html").read_text()
     assert re.search(r'<strong>Zebra Fixture</strong> → <a href="\.\./blueprints/valid/">', products)
