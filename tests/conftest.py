@@ -61,6 +61,23 @@ def browser():
         b.close()
 
 
+# axe reads a text's background at the text's place on screen. Blocks under content-visibility:
+# auto stand in at an estimated height until drawn, so while axe walks the page they change size
+# under it, and it can read the colour of whatever sits there by then (the footer's, behind a
+# See Also link). A reader scrolling sees every block drawn: so is axe shown the page.
+RENDER_SKIPPED = "* { content-visibility: visible !important; }"
+
+
+def serious_axe_violations(page) -> list[tuple]:
+    """axe-core's serious and critical findings on the page: (rule, impact, nodes, help)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.add_style_tag(content=RENDER_SKIPPED)
+    results = Axe().run(page)
+    return [(v["id"], v["impact"], len(v["nodes"]), v["help"]) for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
 class PageWatch:
     """Records what a page did that a reader would not want: console errors, script errors,
     failed requests and any request that leaves this machine."""

@@ -3,9 +3,8 @@ label (which axe cannot judge inside SVG) in both schemes, shown able to fail.""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import copy_project, mkdocs_build, serve
+from conftest import copy_project, mkdocs_build, serious_axe_violations, serve
 from contrast import WCAG_AA, low_contrast_labels, measured_labels
 from test_browser import DIAGRAMS, WITH_DIAGRAMS
 
@@ -17,9 +16,7 @@ SCHEMES = ["light", "dark"]
 def test_axe_finds_no_serious_or_critical_violation(base_url, new_page, url, scheme):
     page, _ = new_page(color_scheme=scheme)
     page.goto(base_url + url, wait_until="networkidle")
-    results = Axe().run(page)
-    serious = [(v["id"], v["impact"], len(v["nodes"]), v["help"]) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_axe_violations(page)
     assert serious == [], serious
 
 

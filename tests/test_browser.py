@@ -135,6 +135,25 @@ def scheme(page) -> str:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
+# Records the scheme the body has when the article's first paragraph is parsed: what the reader
+# is first shown, long before Material's bundle runs at the end of the page.
+SCHEME_AT_FIRST_PARAGRAPH = """new MutationObserver((records, observer) => {
+  if (document.querySelector("article p")) {
+    window.__firstScheme = document.body.getAttribute("data-md-color-scheme");
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });"""
+
+
+@pytest.mark.parametrize("system, expected", [("dark", "slate"), ("light", "default")])
+def test_a_first_visit_is_drawn_in_the_system_scheme_from_the_start(base_url, new_page, system, expected):
+    page, _ = new_page(color_scheme=system)
+    page.add_init_script(SCHEME_AT_FIRST_PARAGRAPH)
+    page.goto(base_url + WITH_DIAGRAMS[0], wait_until="load")
+    assert page.evaluate("window.__firstScheme") == expected
+    assert scheme(page) == expected
+
+
 @pytest.mark.parametrize("url", WITH_DIAGRAMS)
 def test_diagrams_follow_the_dark_scheme_and_the_toggle(base_url, new_page, url):
     page, watch = new_page(color_scheme="dark")

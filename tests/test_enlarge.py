@@ -6,14 +6,13 @@ on pages reached by instant navigation, in a rehearsal's revealed sections, and 
 copy; never on paper."""
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from blueprints.check import load_catalog
 from families import practised
 from families.rehearse import slug
 
-from conftest import DOCS
+from conftest import DOCS, serious_axe_violations
 from test_browser import DIAGRAMS
 
 TEMPLATES = sorted(url for url, count in DIAGRAMS.items() if url.startswith("blueprints/") and count)
@@ -145,7 +144,7 @@ def test_controls_open_a_view_that_keys_mouse_and_wheel_move_and_it_puts_the_svg
     still = ((mx - wheeled["x"]) / wheeled["width"], (my - wheeled["y"]) / wheeled["height"])
     assert close_to(still[0], under[0], 0.01) and close_to(still[1], under[1], 0.01), "zoom keeps the point under the cursor"
 
-    serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = serious_axe_violations(page)
     assert serious == [], serious
 
     page.keyboard.press("Escape")

@@ -14,7 +14,7 @@ from blueprints.cards import numbers_cards, template_cards
 from blueprints.check import load_catalog
 from families.flashcards import APKG, TSV, all_cards, write_apkg
 
-from conftest import DOCS, copy_project
+from conftest import DOCS, copy_project, serious_axe_violations
 
 CATALOG = load_catalog(DOCS)
 URL = "flashcards/"
@@ -225,13 +225,10 @@ def test_every_cards_source_section_exists_in_the_built_site(site):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_flashcards_page_passes_axe_with_the_answer_shown(base_url, new_page, scheme):
-    from axe_playwright_python.sync_playwright import Axe
     tab, _ = cards_page(base_url, new_page, color_scheme=scheme)
     tab.keyboard.press("Space")
     tab.locator("details.bp-cards__manage summary").click()
-    results = Axe().run(tab)
-    serious = [(v["id"], len(v["nodes"]), v["help"]) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_axe_violations(tab)
     assert serious == [], serious
 
 

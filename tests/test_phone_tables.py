@@ -14,12 +14,11 @@ import tarfile
 import time
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from blueprints.check import load_catalog
 from phone_tables import MIN_COLUMNS, label_tables
 
-from conftest import DOCS, ROOT, mkdocs_build, serve
+from conftest import DOCS, ROOT, mkdocs_build, serious_axe_violations, serve
 from test_browser import page_url
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
@@ -178,9 +177,7 @@ def test_axe_finds_nothing_serious_on_a_phone(base_url, new_page, scheme):
     page, _ = new_page(color_scheme=scheme, **PHONE)
     url = first_template_with_wide_table(page, base_url)
     page.goto(base_url + url, wait_until="networkidle")
-    results = Axe().run(page)
-    serious = [(v["id"], v["impact"], len(v["nodes"]), v["help"]) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_axe_violations(page)
     assert serious == [], serious
 
 

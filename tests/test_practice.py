@@ -10,7 +10,6 @@ import json
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from blueprints.check import load_catalog
@@ -20,7 +19,7 @@ from families import practised
 from families.rehearse import slug
 from site_html import article, h2_sections
 
-from conftest import DOCS
+from conftest import DOCS, serious_axe_violations
 
 PRACTISED = practised(load_catalog(DOCS))
 FIRST = PRACTISED[0] if PRACTISED else None
@@ -209,9 +208,7 @@ def test_a_rehearsal_with_every_step_revealed_passes_axe(base_url, new_page, sch
     for step in STEPS:
         reveal(tab, step)
     tab.get_by_role("button", name="Finish and score").click()
-    results = Axe().run(tab)
-    serious = [(v["id"], len(v["nodes"]), v["help"]) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_axe_violations(tab)
     assert serious == [], serious
 
 
