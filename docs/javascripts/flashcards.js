@@ -167,6 +167,7 @@
       decksUi();
       show();
     });
+    $(".bp-cards__manage").hidden = false;
     $("[data-bp-export]").addEventListener("click", exportProgress);
     $("[data-bp-import]").addEventListener("change", (event) => {
       if (event.target.files[0]) importProgress(event.target.files[0]);

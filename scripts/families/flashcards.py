@@ -67,7 +67,10 @@ def flashcards_markdown(cards: list[Card]) -> str:
         f'<div class="bp-cards" data-bp-cards="{data}">',
         '<fieldset class="bp-cards__decks"><legend>Decks</legend>',
         '<p><label><input type="checkbox" data-bp-deck-all checked> All decks</label></p>',
-        '<div data-bp-deck-list></div></fieldset>',
+        # Drawn here, as the script draws it, so the page does not grow and shift when it runs.
+        '<div data-bp-deck-list>' + "".join(
+            f'<p class="bp-cards__deck"><label><input type="checkbox" data-bp-deck="{html.escape(deck, quote=True)}" '
+            f'checked> {html.escape(deck)} ({n})</label></p>' for deck, n in counts.items()) + '</div></fieldset>',
         '<p class="bp-cards__due" role="status" aria-live="polite" data-bp-due></p>',
         '<section class="bp-card" aria-label="Card" data-bp-card hidden>',
         '<p class="bp-card__deck" data-bp-card-deck></p>',
@@ -83,7 +86,8 @@ def flashcards_markdown(cards: list[Card]) -> str:
         '<button type="button" class="md-button" data-bp-grade="4">Easy (4)</button></span>',
         "</p>", "</section>",
         '<p class="bp-cards__done" data-bp-done hidden>Nothing is due in the chosen decks. Come back later.</p>',
-        '<details class="bp-cards__manage"><summary>Move or clear your progress</summary>',
+        # Shown by the script once it runs, rather than pushed down the screen by the card it draws.
+        '<details class="bp-cards__manage" hidden><summary>Move or clear your progress</summary>',
         '<p><button type="button" class="md-button" data-bp-export>Export my progress</button> '
         '<label class="md-button bp-cards__import">Import progress<input type="file" accept="application/json,.json" '
         'data-bp-import class="bp-visually-hidden"></label></p>',
