@@ -57,21 +57,9 @@
       return { due, fresh, next: soon.length ? Math.min(...soon) : null };
     }
 
+    // The build draws one box per deck (scripts/families/flashcards.py); only the ticks are ours.
     function decksUi() {
-      const list = $("[data-bp-deck-list]");
-      list.replaceChildren(...data.decks.map((name) => {
-        const label = document.createElement("label");
-        const box = document.createElement("input");
-        box.type = "checkbox";
-        box.checked = chosen.has(name);
-        box.dataset.bpDeck = name;
-        const count = data.cards.filter((c) => data.decks[c.deck] === name).length;
-        label.append(box, ` ${name} (${count})`);
-        const p = document.createElement("p");
-        p.className = "bp-cards__deck";
-        p.append(label);
-        return p;
-      }));
+      root.querySelectorAll("[data-bp-deck]").forEach((box) => { box.checked = chosen.has(box.dataset.bpDeck); });
       $("[data-bp-deck-all]").checked = chosen.size === data.decks.length;
     }
 
