@@ -27,6 +27,7 @@ from families.rehearse import rehearse_uri
 from blueprints.router import router_block
 from blueprints.search import glossary_tags, search_tags, without_diagram_source
 from blueprints.tables import budget_table, numbers_usage, product_index, rehearsal_summary, routing_table
+from code_blocks import focusable_code_blocks
 from diagrams.build import DiagramBuild
 from handbook.render import render_handbook
 from phone_tables import label_tables
@@ -169,6 +170,8 @@ def on_post_page(output: str, page, config) -> str:
                             'data-md-component="search" role="dialog" aria-label="Search">', 1)
     # Every page, generated ones too: wide tables become cards on a phone (phone-tables.css).
     output = label_tables(output)
+    # Code blocks are set up lazily (content.lazy); until then each is a tab stop.
+    output = focusable_code_blocks(output)
     root = Path(config.config_file_path).parent
     if page.file.abs_src_path:  # generated pages have no source and no diagrams
         _built_pages[Path(page.file.abs_src_path).relative_to(root).as_posix()] = page.file.abs_dest_path

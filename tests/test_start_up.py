@@ -112,3 +112,21 @@ def test_transitions_are_off_while_the_page_starts_and_back_once_it_has(base_url
     page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')", timeout=5000)
     assert page.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).transitionDuration").startswith("0.25s")
     assert watch.errors == []
+
+
+def test_a_code_block_is_a_tab_stop_until_material_has_measured_it(base_url, new_page):
+    # Material makes a block focusable only if its lines overflow (so the keyboard can scroll
+    # it), and decides as the block nears the screen; the build makes every block a tab stop
+    # until then, or a wide block further down could not be reached (axe:
+    # scrollable-region-focusable).
+    page, _ = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base_url + TEMPLATE)
+    codes = page.locator(".md-content pre > code")
+    assert codes.count() >= 5
+    assert codes.evaluate_all("els => els.every(el => el.getAttribute('tabindex') === '0')")
+    for index in range(codes.count()):
+        code = codes.nth(index)
+        code.scroll_into_view_if_needed()
+        page.wait_for_function("el => el.parentElement.querySelector('nav.md-code__nav')", arg=code.element_handle())
+        overflows = code.evaluate("el => el.scrollWidth > el.offsetWidth")
+        assert (code.get_attribute("tabindex") == "0") == overflows, f"code block {index}"
