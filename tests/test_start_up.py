@@ -48,6 +48,19 @@ def test_the_closed_drawer_is_not_rendered_and_opens_whole(base_url, new_page):
     assert watch.errors == []
 
 
+def test_the_keyboard_skips_the_closed_drawer(base_url, new_page):
+    # Off screen but rendered, the closed drawer's links were tab stops: 56 of the first 60 on
+    # Social Feed at 390 px, none of them visible.
+    page, _ = new_page(**PHONE)
+    page.goto(base_url + TEMPLATE)
+    in_drawer = 0
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        in_drawer += page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+    assert page.evaluate("!!document.activeElement.closest('.md-content')"), "Tab should reach the article"
+    assert in_drawer == 0
+
+
 def test_the_drawer_empties_only_after_it_has_slid_away(base_url, new_page):
     page, _ = new_page(**PHONE)
     page.goto(base_url + TEMPLATE)
