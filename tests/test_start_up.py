@@ -8,6 +8,10 @@ still work once reached. Their cost is measured by `make bench`, not here.
 """
 from urllib.parse import urlparse
 
+import pytest
+
+from code_blocks import focusable_code_blocks
+
 PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
 TEMPLATE = "blueprints/social-feed/"
 
@@ -143,3 +147,14 @@ def test_a_code_block_is_a_tab_stop_until_material_has_measured_it(base_url, new
         page.wait_for_function("el => el.parentElement.querySelector('nav.md-code__nav')", arg=code.element_handle())
         overflows = code.evaluate("el => el.scrollWidth > el.offsetWidth")
         assert (code.get_attribute("tabindex") == "0") == overflows, f"code block {index}"
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<pre><span></span><code><a href="#l1">', '<pre><span></span><code tabindex="0"><a href="#l1">'),
+    ('<pre class="x"><code class="language-py">', '<pre class="x"><code tabindex="0" class="language-py">'),
+    ('<pre class="mermaid"><code>graph TD', '<pre class="mermaid"><code>graph TD'),  # Material skips these
+    ('<pre><code tabindex="-1">', '<pre><code tabindex="-1">'),  # an author's choice stands
+    ('<p>run <code>make test</code></p>', '<p>run <code>make test</code></p>'),  # inline code
+])
+def test_the_build_makes_block_code_a_tab_stop_and_nothing_else(html, expected):
+    assert focusable_code_blocks(html) == expected
