@@ -61,6 +61,22 @@ def browser():
         b.close()
 
 
+# The phone every phone-width test uses.
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+
+
+def at_first_paragraph(expression: str) -> str:
+    """An init script that stores `expression`'s value in `window.__atFirstParagraph` when the
+    article's first paragraph is parsed: what the reader is first shown, long before Material's
+    bundle runs at the end of the page."""
+    return f"""new MutationObserver((records, observer) => {{
+  if (document.querySelector("article p")) {{
+    window.__atFirstParagraph = {expression};
+    observer.disconnect();
+  }}
+}}).observe(document, {{ childList: true, subtree: true }});"""
+
+
 # axe reads a text's background at the text's place on screen. Blocks under content-visibility:
 # auto stand in at an estimated height until drawn, so while axe walks the page they change size
 # under it, and it can read the colour of whatever sits there by then (the footer's, behind a

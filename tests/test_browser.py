@@ -15,7 +15,7 @@ from families.interviewer import kit_uri
 from families.rehearse import rehearse_uri
 from blueprints.page import body_outline
 
-from conftest import DOCS, ROOT, mkdocs_build, serve
+from conftest import DOCS, PHONE, ROOT, at_first_paragraph, mkdocs_build, serve
 from diagram_labels import expected_labels
 
 
@@ -135,22 +135,12 @@ def scheme(page) -> str:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
-# Records the scheme the body has when the article's first paragraph is parsed: what the reader
-# is first shown, long before Material's bundle runs at the end of the page.
-SCHEME_AT_FIRST_PARAGRAPH = """new MutationObserver((records, observer) => {
-  if (document.querySelector("article p")) {
-    window.__firstScheme = document.body.getAttribute("data-md-color-scheme");
-    observer.disconnect();
-  }
-}).observe(document, { childList: true, subtree: true });"""
-
-
 @pytest.mark.parametrize("system, expected", [("dark", "slate"), ("light", "default")])
 def test_a_first_visit_is_drawn_in_the_system_scheme_from_the_start(base_url, new_page, system, expected):
     page, _ = new_page(color_scheme=system)
-    page.add_init_script(SCHEME_AT_FIRST_PARAGRAPH)
+    page.add_init_script(at_first_paragraph("document.body.getAttribute('data-md-color-scheme')"))
     page.goto(base_url + WITH_DIAGRAMS[0], wait_until="load")
-    assert page.evaluate("window.__firstScheme") == expected
+    assert page.evaluate("window.__atFirstParagraph") == expected
     assert scheme(page) == expected
 
 
@@ -222,7 +212,7 @@ def test_diagrams_print_light_and_whole_even_from_the_dark_scheme(base_url, new_
 
 
 def test_a_wide_diagram_scrolls_on_a_phone_instead_of_shrinking(base_url, new_page):
-    page, _ = new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page, _ = new_page(**PHONE)
     widest = None
     for url in WITH_DIAGRAMS:
         page.goto(base_url + url, wait_until="networkidle")

@@ -18,10 +18,9 @@ import pytest
 from blueprints.check import load_catalog
 from phone_tables import MIN_COLUMNS, label_tables
 
-from conftest import DOCS, ROOT, mkdocs_build, serious_axe_violations, serve
+from conftest import DOCS, PHONE, ROOT, mkdocs_build, serious_axe_violations, serve
 from test_browser import page_url
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 TEMPLATES = [page_url(DOCS / p.src_uri) for p in load_catalog(DOCS)]
 # A content table too wide for a phone's row: the ones that become cards.

@@ -12,7 +12,9 @@ import pytest
 
 from code_blocks import focusable_code_blocks
 
-PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+from conftest import PHONE as PHONE_SIZE, at_first_paragraph
+
+PHONE = {**PHONE_SIZE, "has_touch": True}  # the drawer and copy buttons on a touch phone
 TEMPLATE = "blueprints/social-feed/"
 
 DRAWER_LINKS = ".md-sidebar--primary a.md-nav__link"
@@ -110,22 +112,14 @@ def test_a_code_block_gets_its_copy_button_as_it_nears_the_screen(base_url, new_
     assert watch.errors == []
 
 
-SWITCHING_AT_FIRST_PARAGRAPH = """new MutationObserver((records, observer) => {
-  if (document.querySelector("article p")) {
-    window.__switching = document.body.hasAttribute("data-md-color-switching");
-    observer.disconnect();
-  }
-}).observe(document, { childList: true, subtree: true });"""
-
-
 def test_transitions_are_off_while_the_page_starts_and_back_once_it_has(base_url, new_page):
     # Material's bundle turns transitions off (data-md-color-switching) while it applies the
     # palette; the early palette script turns them off before the content is parsed, so the
     # bundle's own switch does not restyle the page. Material must still turn them back on.
     page, watch = new_page(**PHONE)
-    page.add_init_script(SWITCHING_AT_FIRST_PARAGRAPH)
+    page.add_init_script(at_first_paragraph("document.body.hasAttribute('data-md-color-switching')"))
     page.goto(base_url + TEMPLATE, wait_until="load")
-    assert page.evaluate("window.__switching") is True
+    assert page.evaluate("window.__atFirstParagraph") is True
     page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')", timeout=5000)
     assert page.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).transitionDuration").startswith("0.25s")
     assert watch.errors == []
